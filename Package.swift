@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Boundaries (see STYLE.md): the domain knows nothing of SQLite, the UI knows nothing of ncurses,
+// only one module touches each C library, and the executable is thin.
+let package = Package(
+    name: "Onset",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "onset", targets: ["onset"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat libavcodec libavutil libswscale libswresample",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]
+        ),
+        .target(name: "OnsetCore"),
+        .target(
+            name: "OnsetStore",
+            dependencies: ["OnsetCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "OnsetMedia", dependencies: ["OnsetCore", "CFFmpeg"]),
+        .target(name: "TerminalUI"),
+        .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcursesw"]),
+        .target(name: "Workstation", dependencies: ["OnsetCore", "TerminalUI"]),
+        .executableTarget(
+            name: "onset",
+            dependencies: [
+                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
+        .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "TerminalUI", "OnsetCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["OnsetCore"]),
+    ]
+)

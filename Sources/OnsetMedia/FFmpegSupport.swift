@@ -1,0 +1,39 @@
+import CFFmpeg
+
+/// Small helpers over FFmpeg's C API used across the module.
+enum FF {
+    static func errorString(_ code: Int32) -> String {
+        var buf = [CChar](repeating: 0, count: 256)
+        onset_err2str(code, &buf, buf.count)
+        return String(cString: buf)
+    }
+
+    static var eof: Int32 { onset_averror_eof() }
+    static var again: Int32 { onset_averror_eagain() }
+    static var noPTS: Int64 { onset_nopts() }
+
+    /// Microseconds for `ts` in `base`; nil for AV_NOPTS_VALUE.
+    static func microseconds(_ ts: Int64, _ base: AVRational) -> Int64? {
+        guard ts != noPTS else { return nil }
+        return av_rescale_q(ts, base, AVRational(num: 1, den: 1_000_000))
+    }
+
+    static func ticks(microseconds us: Int64, _ base: AVRational) -> Int64 {
+        av_rescale_q(us, AVRational(num: 1, den: 1_000_000), base)
+    }
+
+    static func version(_ packed: UInt32) -> String {
+        "\(packed >> 16).\((packed >> 8) & 0xFF).\(packed & 0xFF)"
+    }
+
+    static func quietLogs() {
+        av_log_set_level(AV_LOG_QUIET)
+    }
+}
+
+/// Versions of the linked FFmpeg libraries, for `onset doctor`.
+public enum MediaLibraries {
+    public static var avformatVersion: String { FF.version(onset_avformat_version()) }
+    public static var avcodecVersion: String { FF.version(onset_avcodec_version()) }
+    public static var ffmpegVersion: String { String(cString: av_version_info()) }
+}

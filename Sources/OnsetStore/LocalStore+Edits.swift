@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import OnsetCore
+
+extension LocalStore {
+    /// Stores a new span. One transaction: the row and its operation-log entry, and the session's
+    /// redo stack is cleared (a new edit ends any redo chain, as in every editor).
+    @discardableResult
+    public func create(_ span: Span, actor: String) throws(StoreError) -> Span {
+        try write { db in try commitEdit(db, before: nil, after: Self.fresh(span), actor: actor) }
+    }
+
+    /// Stores many new spans in one transaction (imports); each still gets its log entry.
+    public func createAll(_ spans: [Span], actor: String) throws(StoreError) {
+        try write { db in
+            for span in spans { _ = try commitEdit(db, before: nil, after: Self.fresh(span), actor: actor) }
+        }
+    }
+
+    /// Replaces a span's values. The revision grows by one; `createdAt` and `id` stay.
+    @discardableResult
+    public func update(_ span: Span, actor: String) throws(StoreError) -> Span {
+        try write { db in
+            guard let current = try Span.fetch(db, id: span.id) else { throw StoreError.unknownSpan(span.id.uuidString) }
+            guard current.deletedAt == nil else { throw StoreError.spanDeleted(span.id.uuidString) }
+            var next = span
+            next.createdAt = current.createdAt
+            next.sessionID = current.sessionID
+            next.deletedAt = nil
+            return try commitEdit(db, before: current, after: next, actor: actor)
+        }
+    }
+
+    /// Soft-deletes a span: it disappears from lists but stays for history, undo and sync.
+    @discardableResult
+    public func deleteSpan(_ id: UUID, actor: String) throws(StoreError) -> Span {
+        try write { db in
+            guard let current = try Span.fetch(db, id: id) else { throw StoreError.unknownSpan(id.uuidString) }
+            guard current.deletedAt == nil else { throw StoreError.spanDeleted(id.uuidString) }
+            var next = current
+            next.deletedAt = Date().truncatedToMicroseconds
+            return try commitEdit(db, before: current, after: next, actor: actor)
+        }
+    }
+
+    /// Stores a clip rating, creating it or replacing the same record's values.
+    @discardableResult
+    public func save(_ rating: ClipRating, actor: String) throws(StoreError) -> ClipRating {
+        try write { db in
+            let current = try ClipRating.fetch(db, id: rating.id)
+            var next = current == nil ? Self.fresh(rating) : rating
+            if let current {
+                next.createdAt = current.createdAt
+                next.sessionID = current.sessionID
+            }
+            return try commitEdit(db, before: current, after: next, actor: actor)
+        }
+    }
+
+    /// Reverses the session's most recent edit that is not undone yet; survives restarts because
+    /// the stack is the operation log itself.
+    @discardableResult
+    public func undo(session: String, actor: String) throws(StoreError) -> Replay {
+        try write { db in
+            guard let op = try Self.operation(db, sql: """
+                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done'
+                ORDER BY seq DESC LIMIT 1
+                """, session) else { throw StoreError.nothingToUndo(session: session) }
+            let replay = try replay(db, op, toward: op.beforeJSON, origin: .undo, actor: actor)
+            try db.execute(sql: "UPDATE op_log SET undo_state = 'undone' WHERE seq = ?", arguments: [op.seq])
+            return replay
+        }
+    }
+
+    /// Re-applies the edit undone most recently (the lowest undone sequence number comes first,
+    /// since undo walks backwards).
+    @discardableResult
+    public func redo(session: String, actor: String) throws(StoreError) -> Replay {
+        try write { db in
+            guard let op = try Self.operation(db, sql: """
+                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'
+                ORDER BY seq ASC LIMIT 1
+                """, session) else { throw StoreError.nothingToRedo(session: session) }
+            let replay = try replay(db, op, toward: op.afterJSON, origin: .redo, actor: actor)
+            try db.execute(sql: "UPDATE op_log SET undo_state = 'done' WHERE seq = ?", arguments: [op.seq])
+            return replay
+        }
+    }
+
+    // MARK: - Mechanism
+
+    private static func fresh<R: StoredRecord>(_ record: R) -> R {
+        var r = record
+        r.revision = 1
+        r.deletedAt = nil
+        return r
+    }
+
+    private func commitEdit<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String) throws -> R {
+        try db.execute(sql: "UPDATE op_log SET undo_state = 'discarded' WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'",
+                       arguments: [after.sessionID])
+        var next = after
+        let now = Date().truncatedToMicroseconds
+        next.revision = (before?.revision ?? 0) + 1
+        next.updatedAt = now
+        try next.save(db)
+        _ = try log(db, before: before, after: next, actor: actor, at: now, origin: .edit, targetSeq: nil)
+        return next
+    }
+
+    private func replay(_ db: Database, _ op: Operation, toward json: String?, origin: Operation.Origin, actor: String) throws -> Replay {
+        switch op.recordType {
+        case Span.recordType:
+            let (entry, span) = try restore(Span.self, db, op, toward: json, origin: origin, actor: actor)
+            return Replay(operation: entry, span: span)
+        case ClipRating.recordType:
+            let (entry, rating) = try restore(ClipRating.self, db, op, toward: json, origin: origin, actor: actor)
+            return Replay(operation: entry, rating: rating)
+        default:
+            throw StoreError.database("operation \(op.seq) concerns an unknown record type `\(op.recordType)`")
+        }
+    }
+
+    /// Writes the state `json` describes (nil: the record did not exist, so it is soft-deleted)
+    /// as a new revision of the record, and logs the replay.
+    private func restore<R: StoredRecord>(_ type: R.Type, _ db: Database, _ op: Operation, toward json: String?,
+                                          origin: Operation.Origin, actor: String) throws -> (Operation, R) {
+        guard let current = try R.fetch(db, id: op.recordID) else {
+            throw StoreError.database("operation \(op.seq) refers to a missing record \(op.recordID)")
+        }
+        let now = Date().truncatedToMicroseconds
+        var next: R
+        if let target = try RecordCoding.decode(R.self, json) {
+            next = target
+        } else {
+            next = current
+            next.deletedAt = now
+        }
+        next.revision = current.revision + 1
+        next.updatedAt = now
+        try next.save(db)
+        let entry = try log(db, before: current, after: next, actor: actor, at: now, origin: origin, targetSeq: op.seq)
+        return (entry, next)
+    }
+
+    private func log<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String, at: Date,
+                                      origin: Operation.Origin, targetSeq: Int64?) throws -> Operation {
+        let kind = Change(before: before, after: after).kind
+        let beforeJSON = try RecordCoding.json(before), afterJSON = try RecordCoding.json(after)
+        try db.execute(sql: """
+            INSERT INTO op_log (session_id, at_us, actor, kind, record_type, record_id, before_json, after_json,
+                                origin, undo_state, target_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            arguments: [after.sessionID, at.microsecondsSince1970, actor, kind.rawValue, R.recordType,
+                        after.id.uuidString, beforeJSON, afterJSON, origin.rawValue,
+                        origin == .edit ? "done" : nil, targetSeq])
+        return Operation(seq: db.lastInsertedRowID, sessionID: after.sessionID, at: at, actor: actor, kind: kind,
+                         recordType: R.recordType, recordID: after.id, beforeJSON: beforeJSON, afterJSON: afterJSON,
+                         origin: origin, targetSeq: targetSeq)
+    }
+
+    static func operation(_ db: Database, sql: String, _ arguments: DatabaseValueConvertible...) throws -> Operation? {
+        try Row.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)).map(operation(row:))
+    }
+
+    static func operation(row: Row) -> Operation {
+        Operation(seq: row["seq"], sessionID: row["session_id"], at: Date(microsecondsSince1970: row["at_us"]),
+                  actor: row["actor"], kind: ChangeKind(rawValue: row["kind"]) ?? .update, recordType: row["record_type"],
+                  recordID: UUID(uuidString: row["record_id"]) ?? UUID(), beforeJSON: row["before_json"],
+                  afterJSON: row["after_json"], origin: Operation.Origin(rawValue: row["origin"]) ?? .edit,
+                  targetSeq: row["target_seq"])
+    }
+}

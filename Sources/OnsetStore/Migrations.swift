@@ -1,0 +1,84 @@
+import GRDB
+
+/// The store's schema, step by step. A step that has shipped is never edited: add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-sessions-spans-ratings-oplog") { db in
+            try db.execute(sql: """
+                CREATE TABLE session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    file_path TEXT NOT NULL,
+                    media_path TEXT,
+                    transcript_path TEXT,
+                    scheme_id TEXT NOT NULL,
+                    scheme_version INTEGER NOT NULL,
+                    annotator TEXT NOT NULL,
+                    project TEXT,
+                    wave TEXT,
+                    mode TEXT NOT NULL,
+                    registered_at_us INTEGER NOT NULL
+                );
+                CREATE TABLE span (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    signal TEXT NOT NULL,
+                    onset_us INTEGER NOT NULL,
+                    offset_us INTEGER NOT NULL CHECK (offset_us > onset_us),
+                    confidence INTEGER,
+                    intensity INTEGER,
+                    cues TEXT NOT NULL DEFAULT '[]',
+                    rationale TEXT NOT NULL DEFAULT '',
+                    annotator TEXT NOT NULL,
+                    scheme_id TEXT NOT NULL,
+                    scheme_version INTEGER NOT NULL,
+                    created_at_us INTEGER NOT NULL,
+                    updated_at_us INTEGER NOT NULL,
+                    revision INTEGER NOT NULL CHECK (revision >= 1),
+                    deleted_at_us INTEGER
+                );
+                CREATE INDEX span_by_session_time ON span(session_id, onset_us);
+                CREATE TABLE clip_rating (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    clip TEXT NOT NULL,
+                    dimension TEXT NOT NULL,
+                    score INTEGER NOT NULL,
+                    confidence INTEGER,
+                    note TEXT NOT NULL DEFAULT '',
+                    annotator TEXT NOT NULL,
+                    scheme_id TEXT NOT NULL,
+                    scheme_version INTEGER NOT NULL,
+                    created_at_us INTEGER NOT NULL,
+                    updated_at_us INTEGER NOT NULL,
+                    revision INTEGER NOT NULL CHECK (revision >= 1),
+                    deleted_at_us INTEGER
+                );
+                CREATE INDEX clip_rating_by_session ON clip_rating(session_id, clip, dimension);
+                -- Every user edit appends here in the same transaction: the audit trail, the
+                -- source of undo/redo (so it survives restarts), and later the unit of sync.
+                CREATE TABLE op_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    at_us INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    record_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    before_json TEXT,
+                    after_json TEXT,
+                    -- 'edit' for a user's change, 'undo'/'redo' for replays of an earlier edit.
+                    origin TEXT NOT NULL,
+                    -- For edits: 'done', 'undone' (on the redo stack) or 'discarded'.
+                    undo_state TEXT,
+                    -- For undo/redo entries: the edit they reverse or replay.
+                    target_seq INTEGER REFERENCES op_log(seq)
+                );
+                CREATE INDEX op_log_undo ON op_log(session_id, undo_state, seq) WHERE origin = 'edit';
+                CREATE INDEX op_log_record ON op_log(record_id, seq);
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,32 @@
+import OnsetCore
+import TerminalUI
+
+/// Renders the whole screen from state. Called after every message; the backend diffs frames.
+public enum Screen {
+    public static let minimumSize = (width: 40, height: 8)
+
+    public static func render(_ state: AppState, keymap: Keymap) -> Buffer {
+        var buffer = Buffer(width: state.size.width, height: state.size.height)
+        guard state.size.width >= minimumSize.width, state.size.height >= minimumSize.height else {
+            let lines = ["terminal too small:", "\(state.size.width)×\(state.size.height)",
+                         "need \(minimumSize.width)×\(minimumSize.height)", "q quits"]
+            for (i, line) in lines.enumerated() { buffer.put(line, x: 0, y: i, maxWidth: state.size.width) }
+            return buffer
+        }
+        let area = buffer.area
+        let (header, rest) = area.splitTop(1)
+        let (main, status) = rest.splitBottom(1)
+        buffer.fill(header, with: Cell(" ", style: Theme.header))
+        let title = " onset │ \(state.session.title) │ \(state.session.mediaName) │ \(state.scheme.title) v\(state.scheme.version) │ \(state.session.annotator)"
+        buffer.put(TextWidth.truncate(title, to: header.width), x: 0, y: header.y, style: Theme.header)
+        TimelineView(state: state).render(into: &buffer, area: main)
+        StatusLine(state: state, helpKey: keymap.keys(for: .toggleHelp).first ?? "?").render(into: &buffer, area: status)
+        if state.showHelp { HelpOverlay(keymap: keymap).render(into: &buffer, area: main) }
+        return buffer
+    }
+
+    /// Columns of the timeline's track at the current size, for zoom limits.
+    public static func timelineColumns(_ state: AppState) -> Int {
+        TimelineView.trackColumns(paneWidth: state.size.width)
+    }
+}
