@@ -78,11 +78,20 @@ public final class NcursesTerminal: TerminalBackend {
         return name == "UTF-8" || name == "UTF8"
     }
 
+    /// Catches hang-up and termination so the loop can end cleanly, and unblocks them together
+    /// with SIGWINCH: a blocked mask is inherited through fork and exec, so a program started by a
+    /// supervisor (or a test runner's worker thread) would otherwise never hear of resizes or a
+    /// dropped connection.
     private static func installSignalHandlers() {
         signal(SIGPIPE, SIG_IGN)
-        for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT] {
+        let handled = [SIGHUP, SIGTERM, SIGINT, SIGQUIT]
+        for sig in handled {
             signal(sig) { s in pendingSignal.store(s, ordering: .relaxed) }
         }
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in handled + [SIGWINCH, SIGCONT, SIGTSTP] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     deinit { restore() }

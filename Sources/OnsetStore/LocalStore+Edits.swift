@@ -101,6 +101,8 @@ extension LocalStore {
                        arguments: [after.sessionID])
         var next = after
         let now = Date().truncatedToMicroseconds
+        next.createdAt = next.createdAt.truncatedToMicroseconds
+        next.deletedAt = next.deletedAt?.truncatedToMicroseconds
         next.revision = (before?.revision ?? 0) + 1
         next.updatedAt = now
         try next.save(db)

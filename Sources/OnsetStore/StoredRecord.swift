@@ -8,6 +8,7 @@ protocol StoredRecord: Codable, Sendable, Hashable, SoftDeletable {
     var id: UUID { get }
     var sessionID: String { get }
     var revision: Int { get set }
+    var createdAt: Date { get set }
     var updatedAt: Date { get set }
     static func fetch(_ db: Database, id: UUID) throws -> Self?
     /// Inserts or replaces the row with this record's values.

@@ -234,7 +234,7 @@ public struct TOMLParser {
             items.append(try value())
             skipTrivia()
             if current == "," { advance(); continue }
-            skipTrivia()
+            guard current != nil else { throw fail("unterminated array: expected `]`") }
             guard current == "]" else { throw fail("expected `,` or `]` in the array") }
         }
     }

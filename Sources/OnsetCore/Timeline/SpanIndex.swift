@@ -24,10 +24,10 @@ public struct SpanIndex: Sendable {
         }
 
         /// Spans overlapping [start, end), in onset order.
-        public func spans(overlapping start: Timecode, _ end: Timecode) -> ArraySlice<Span> {
+        public func spans(overlapping start: Timecode, _ end: Timecode) -> [Span] {
             let from = firstIndex(onsetAtLeast: start.microseconds - longest)
             let to = firstIndex(onsetAtLeast: end.microseconds)
-            return spans[from..<max(from, to)]
+            return spans[from..<max(from, to)].filter { $0.offset > start }
         }
 
         mutating func insert(_ span: Span) {

@@ -75,7 +75,9 @@ struct TimelineView {
         var selectedCols = Set<Int>()
         for span in lane.spans(overlapping: state.viewport.start, state.viewport.end) {
             let (c0, f0) = mapping.position(of: span.onset)
-            let (c1, f1) = mapping.position(of: span.offset)
+            var (c1, f1) = mapping.position(of: span.offset)
+            // An offset on a column boundary ends the span in the column before.
+            if f1 == 0 && c1 > c0 { c1 -= 1; f1 = 8 }
             let from = max(0, c0), to = min(track.width - 1, c1)
             guard from <= to else { continue }
             for c in from...to {

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in tmux: keys in, screen text out. Waits on screen content, never on
+/// fixed sleeps.
+struct Tmux {
+    let socket = "onset-test-" + UUID().uuidString.prefix(8)
+    let session = "t"
+
+    @discardableResult
+    func run(_ args: String...) throws -> Harness.Result {
+        try Harness.run("/usr/bin/tmux", ["-L", socket] + args)
+    }
+
+    /// Starts the tmux server. It daemonises, and a daemon inherits every descriptor that is not
+    /// close-on-exec — including the sockets Foundation uses to notice that its children exited.
+    /// Closing all descriptors above 2 before `exec` keeps this and every concurrent test from
+    /// waiting forever.
+    func start(width: Int, height: Int, command: String) throws {
+        let closeAndExec = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null; exec "$0" "$@""#
+        let r = try Harness.run("/bin/bash", ["-c", closeAndExec, "/usr/bin/tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
+                                              "-s", session, "-x", String(width), "-y", String(height), command])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    func screen() throws -> String { try run("capture-pane", "-p", "-t", session).stdout }
+
+    /// Polls the pane until `predicate` holds (up to `timeout` seconds); returns the last screen.
+    @discardableResult
+    func wait(timeout: Double = 15, for predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var text = ""
+        while Date() < deadline {
+            text = try screen()
+            if predicate(text) { return text }
+            usleep(50_000)
+        }
+        Issue.record("timed out waiting; screen was:\n\(text)")
+        return text
+    }
+
+    func keys(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
+    private func run(_ args: [String]) throws { _ = try Harness.run("/usr/bin/tmux", ["-L", socket] + args) }
+
+    func alternateScreenOn() throws -> Bool {
+        try run("display-message", "-p", "-t", session, "#{alternate_on}").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    func kill() { _ = try? run("kill-server") }
+}
+
+@Suite(.enabled(if: Harness.which("tmux") != nil, "tmux is not installed (make test installs it)"))
+struct TmuxTests {
+    func seeded() throws -> Harness.Sandbox {
+        let box = Harness.Sandbox()
+        for (signal, on, off) in [("hesitation", "1.2", "2.5"), ("interest", "0.5", "3.0")] {
+            let r = try box.onset("spans", "add", "--session", "demo", "--signal", signal, "--onset", on, "--offset", off,
+                                  "--confidence", "4", "--intensity", "3")
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        return box
+    }
+
+    func command(_ box: Harness.Sandbox, term: String = "xterm-256color") -> String {
+        "env ONSET_STORE='\(box.store)' ONSET_HOME='\(Harness.root)' XDG_CONFIG_HOME='\(box.folder)/config' TERM=\(term) LANG=C.UTF-8 "
+            + "'\(Harness.binary)' open demo; echo EXITED rc=$?; sleep 60"
+    }
+
+    @Test func openSeeTheSpansNavigateAndQuitRestoringTheTerminal() throws {
+        let box = try seeded()
+        let tmux = Tmux()
+        defer { tmux.kill(); box.cleanup() }
+        try tmux.start(width: 100, height: 30, command: command(box))
+        let first = try tmux.wait { $0.contains("Hesitation") && $0.contains("saved ✓") }
+        #expect(first.contains("Interest"))
+        #expect(first.contains("timeline  00:00.000 / 00:04.004"))
+        #expect(try tmux.alternateScreenOn())
+        try tmux.keys("Tab")
+        try tmux.wait { $0.contains("Interest 00:00.500–00:03.000 conf 4 int 3") }
+        try tmux.keys("?")
+        try tmux.wait { $0.contains("help — Esc or ? closes") }
+        try tmux.keys("Escape")
+        try tmux.wait { !$0.contains("help — Esc") }
+        try tmux.keys("q")
+        let after = try tmux.wait { $0.contains("EXITED rc=0") }
+        #expect(!after.contains("Hesitation"))
+        #expect(try !tmux.alternateScreenOn())
+    }
+
+    @Test func worksAt80x24AndReflowsOnResize() throws {
+        let box = try seeded()
+        let tmux = Tmux()
+        defer { tmux.kill(); box.cleanup() }
+        try tmux.start(width: 80, height: 24, command: command(box, term: "xterm-direct"))
+        let small = try tmux.wait { $0.contains("Hesitation") }
+        #expect(small.split(separator: "\n", omittingEmptySubsequences: false).first?.contains("onset │ Demo: carphone") == true)
+        let resized = try tmux.run("resize-window", "-t", tmux.session, "-x", "160", "-y", "48")
+        let size = try tmux.run("display-message", "-p", "-t", tmux.session, "#{window_width}x#{window_height}").stdout
+        #expect(resized.status == 0 && size.hasPrefix("160x48"), "\(resized.stderr) \(size)")
+        let big = try tmux.wait { $0.split(separator: "\n").contains { $0.hasPrefix("┌ timeline") && $0.count >= 160 } }
+        #expect(big.contains("Interest"))
+        try tmux.run("resize-window", "-t", tmux.session, "-x", "30", "-y", "6")
+        try tmux.wait { $0.contains("terminal too small") }
+        try tmux.keys("q")
+        try tmux.wait { $0.contains("EXITED rc=0") }
+    }
+
+    @Test func aHangupEndsTheSessionCleanly() throws {
+        let box = try seeded()
+        let tmux = Tmux()
+        defer { tmux.kill(); box.cleanup() }
+        try tmux.start(width: 100, height: 30, command: command(box))
+        try tmux.wait { $0.contains("Hesitation") }
+        let pids = try Harness.run("/usr/bin/pgrep", ["-f", "onset open demo"]).stdout.split(separator: "\n")
+        let mine = pids.compactMap { Int32($0) }.filter { pid in
+            let environ = (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .isoLatin1)) ?? ""
+            return environ.contains(box.store)
+        }
+        #expect(mine.count == 1)
+        for pid in mine { kill(pid, SIGHUP) }
+        try tmux.wait { $0.contains("EXITED rc=0") }
+        #expect(try box.onset("spans", "list", "--session", "demo", "--format", "csv").stdout.split(separator: "\n").count == 3)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import OnsetCore
+
+@Suite struct SpanIndexTests {
+    func span(_ signal: String, _ on: Int64, _ off: Int64) -> Span {
+        Span(sessionID: "s", signal: signal, onset: Timecode(seconds: on), offset: Timecode(seconds: off),
+             annotator: "a", schemeID: "x", schemeVersion: 1)
+    }
+
+    @Test func findsSpansOverlappingAWindowIncludingLongOnes() {
+        let long = span("a", 0, 100)
+        let index = SpanIndex([long, span("a", 10, 12), span("a", 50, 51), span("b", 20, 30)])
+        let found = index.lane("a")!.spans(overlapping: Timecode(seconds: 40), Timecode(seconds: 60))
+        #expect(found.map(\.onset.microseconds) == [0, 50_000_000])
+        #expect(index.signals == ["a", "b"])
+        #expect(index.count == 4)
+    }
+
+    @Test func navigatesByOnset() {
+        let index = SpanIndex([span("a", 5, 6), span("b", 3, 9), span("a", 10, 11)])
+        #expect(index.next(after: Timecode(seconds: 3))?.onset == Timecode(seconds: 5))
+        #expect(index.next(after: Timecode(seconds: 3), signal: "a")?.onset == Timecode(seconds: 5))
+        #expect(index.previous(before: Timecode(seconds: 5))?.signal == "b")
+        #expect(index.next(after: Timecode(seconds: 10)) == nil)
+        #expect(index.spans(at: Timecode(seconds: 5)).map(\.signal) == ["a", "b"])
+    }
+
+    @Test func upsertsMovesAndRemoves() {
+        var s = span("a", 5, 6)
+        var index = SpanIndex([s])
+        s.signal = "b"
+        s.onset = Timecode(seconds: 1)
+        index.upsert(s)
+        #expect(index.lane("a")?.spans.isEmpty == true)
+        #expect(index.lane("b")?.spans.first?.onset == Timecode(seconds: 1))
+        s.deletedAt = Date()
+        index.upsert(s)
+        #expect(index.count == 0)
+    }
+}
