@@ -40,6 +40,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "onset-bench",
+            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation"]
+        ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

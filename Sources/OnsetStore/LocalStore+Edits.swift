@@ -97,8 +97,8 @@ extension LocalStore {
     }
 
     private func commitEdit<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String) throws -> R {
-        try db.execute(sql: "UPDATE op_log SET undo_state = 'discarded' WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'",
-                       arguments: [after.sessionID])
+        try db.cachedStatement(sql: "UPDATE op_log SET undo_state = 'discarded' WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'")
+            .execute(arguments: [after.sessionID])
         var next = after
         let now = Date().truncatedToMicroseconds
         next.createdAt = next.createdAt.truncatedToMicroseconds
@@ -149,11 +149,11 @@ extension LocalStore {
                                       origin: Operation.Origin, targetSeq: Int64?) throws -> Operation {
         let kind = Change(before: before, after: after).kind
         let beforeJSON = try RecordCoding.json(before), afterJSON = try RecordCoding.json(after)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO op_log (session_id, at_us, actor, kind, record_type, record_id, before_json, after_json,
                                 origin, undo_state, target_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+            """).execute(
             arguments: [after.sessionID, at.microsecondsSince1970, actor, kind.rawValue, R.recordType,
                         after.id.uuidString, beforeJSON, afterJSON, origin.rawValue,
                         origin == .edit ? "done" : nil, targetSeq])

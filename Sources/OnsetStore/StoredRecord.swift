@@ -37,6 +37,7 @@ enum RecordCoding {
 
     static func json<R: Encodable>(_ record: R?) throws -> String? {
         guard let record else { return nil }
+        if let span = record as? Span { return FastJSON.span(span) }
         return String(decoding: try encoder.encode(record), as: UTF8.self)
     }
 
@@ -51,7 +52,7 @@ extension Span: StoredRecord {
     static let columns = "id, session_id, signal, onset_us, offset_us, confidence, intensity, cues, rationale, annotator, scheme_id, scheme_version, created_at_us, updated_at_us, revision, deleted_at_us"
 
     static func fetch(_ db: Database, id: UUID) throws -> Span? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM span WHERE id = ?", arguments: [id.uuidString]).map(Span.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM span WHERE id = ?"), arguments: [id.uuidString]).map(Span.init(row:))
     }
 
     init(row: Row) {
@@ -60,16 +61,15 @@ extension Span: StoredRecord {
             id: UUID(uuidString: row[0])!, sessionID: row[1], signal: row[2],
             onset: Timecode(microseconds: row[3]), offset: Timecode(microseconds: row[4]),
             confidence: row[5], intensity: row[6],
-            cues: (try? JSONDecoder().decode([String].self, from: Data(cuesJSON.utf8))) ?? [],
+            cues: FastJSON.parseStringArray(cuesJSON),
             rationale: row[8], annotator: row[9], schemeID: row[10], schemeVersion: row[11],
             createdAt: Date(microsecondsSince1970: row[12]), updatedAt: Date(microsecondsSince1970: row[13]),
             revision: row[14], deletedAt: (row[15] as Int64?).map(Date.init(microsecondsSince1970:)))
     }
 
     func save(_ db: Database) throws {
-        let cuesJSON = String(decoding: try JSONEncoder().encode(cues), as: UTF8.self)
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO span (\(Span.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        let cuesJSON = FastJSON.stringArray(cues)
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO span (\(Span.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(
             arguments: [id.uuidString, sessionID, signal, onset.microseconds, offset.microseconds, confidence, intensity,
                         cuesJSON, rationale, annotator, schemeID, schemeVersion, createdAt.microsecondsSince1970,
                         updatedAt.microsecondsSince1970, revision, deletedAt?.microsecondsSince1970])
@@ -81,7 +81,7 @@ extension ClipRating: StoredRecord {
     static let columns = "id, session_id, clip, dimension, score, confidence, note, annotator, scheme_id, scheme_version, created_at_us, updated_at_us, revision, deleted_at_us"
 
     static func fetch(_ db: Database, id: UUID) throws -> ClipRating? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM clip_rating WHERE id = ?", arguments: [id.uuidString]).map(ClipRating.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM clip_rating WHERE id = ?"), arguments: [id.uuidString]).map(ClipRating.init(row:))
     }
 
     init(row: Row) {
@@ -93,8 +93,7 @@ extension ClipRating: StoredRecord {
     }
 
     func save(_ db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO clip_rating (\(ClipRating.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO clip_rating (\(ClipRating.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(
             arguments: [id.uuidString, sessionID, clip, dimension, score, confidence, note, annotator, schemeID,
                         schemeVersion, createdAt.microsecondsSince1970, updatedAt.microsecondsSince1970, revision,
                         deletedAt?.microsecondsSince1970])

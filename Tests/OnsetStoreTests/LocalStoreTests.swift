@@ -227,3 +227,26 @@ func makeSpan(_ on: Int64, _ off: Int64, session: String = "s1", signal: String 
         #expect(LocalStore.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.local/share/onset/onset.sqlite")
     }
 }
+
+@Suite struct FastJSONTests {
+    @Test func spanJSONIsByteIdenticalToFoundations() throws {
+        var span = makeSpan(1_234, 5_678_901)
+        span.rationale = "quote \" backslash \\ newline \n tab \t bell \u{7} é 日本 😀"
+        span.cues = ["a\"b", "c"]
+        span.confidence = nil
+        span.createdAt = Date(microsecondsSince1970: 1_763_770_465_123_457)
+        span.updatedAt = span.createdAt
+        for deleted in [nil, Date(microsecondsSince1970: 1_763_770_466_000_001)] {
+            span.deletedAt = deleted
+            let foundation = String(decoding: try RecordCoding.encoder.encode(span), as: UTF8.self)
+            #expect(FastJSON.span(span) == foundation)
+            #expect(try RecordCoding.decode(Span.self, FastJSON.span(span)) == span)
+        }
+    }
+
+    @Test func stringArraysRoundTrip() {
+        for items in [[], ["a"], ["x y", "é", "日本"], ["with \"quote\"", "back\\slash"]] {
+            #expect(FastJSON.parseStringArray(FastJSON.stringArray(items)) == items)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+// Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
+//   onset-bench [store] [--count N] [--large N]
+let args = CommandLine.arguments.dropFirst()
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = args.firstIndex(of: name), args.index(after: i) < args.endIndex, let v = Int(args[args.index(after: i)]) else { return fallback }
+    return v
+}
+let suites = Set(args.filter { !$0.hasPrefix("--") && Int($0) == nil })
+let all = suites.isEmpty
+let folder = NSTemporaryDirectory() + "onset-bench-" + UUID().uuidString
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: folder) }
+
+print("# onset-bench \(Date()) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+do {
+    if all || suites.contains("store") {
+        try StoreBenchmark.run(folder: folder, count: option("--count", 100_000), largeCount: option("--large", 1_000_000))
+    }
+    print("- peak memory of the benchmark process: \(String(format: "%.0f", Measure.peakMemoryMiB())) MiB")
+} catch {
+    print("benchmark failed: \(error)")
+    exit(1)
+}
