@@ -46,6 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
+        .testTarget(name: "OnsetMediaTests", dependencies: ["OnsetMedia", "OnsetCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "TerminalUI", "OnsetCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OnsetCore"]),

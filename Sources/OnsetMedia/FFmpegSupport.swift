@@ -18,8 +18,11 @@ enum FF {
         return av_rescale_q(ts, base, AVRational(num: 1, den: 1_000_000))
     }
 
+    /// Stream ticks at or before `us`. Rounding down matters for seeking: rounding to nearest can
+    /// land on the next frame's timestamp, and if that frame is a keyframe the seek skips past the
+    /// frame that is actually showing.
     static func ticks(microseconds us: Int64, _ base: AVRational) -> Int64 {
-        av_rescale_q(us, AVRational(num: 1, den: 1_000_000), base)
+        av_rescale_q_rnd(us, AVRational(num: 1, den: 1_000_000), base, AV_ROUND_DOWN)
     }
 
     static func version(_ packed: UInt32) -> String {

@@ -163,3 +163,48 @@ import Testing
         }
     }
 }
+
+@Suite struct MediaCLITests {
+    @Test func probeJSONHasTheContractFields() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let r = try box.onset("probe", Harness.root + "/Sessions/media/carphone_pristine.mp4", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["duration_us"] as? Int == 4_004_000)
+        #expect(json?["variable_frame_rate"] as? Bool == false)
+        let video = (json?["streams"] as? [[String: Any]])?.first
+        #expect(video?["type"] as? String == "video" && video?["width"] as? Int == 176 && video?["height"] as? Int == 144)
+        #expect(video?["sample_aspect_ratio"] != nil && video?["avg_frame_rate"] != nil && video?["rotation"] as? Int == 0)
+        let text = try box.onset("probe", Harness.root + "/Sessions/media/carphone_pristine.mp4")
+        #expect(text.stdout.contains("h264, 176×144"))
+    }
+
+    @Test func frameDrawsTheFrameInEachColourMode() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let file = Harness.root + "/Sessions/media/carphone_pristine.mp4"
+        for (mode, marker) in [("truecolor", "38;2;"), ("256", "38;5;"), ("16", "\u{1B}[0;")] {
+            let r = try box.onset("frame", file, "--at", "1.5", "--cols", "40", "--rows", "12", "--color", mode)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains(marker), "\(mode)")
+            #expect(r.stdout.split(separator: "\n").count == 12)
+        }
+        let plain = try box.onset("frame", file, "--at", "45f", "--cols", "40", "--rows", "12", "--color", "none")
+        #expect(!plain.stdout.contains("\u{1B}") && plain.stdout.split(separator: "\n").count == 12)
+    }
+
+    @Test func badMediaIsAClearError() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let fake = box.folder + "/not a video é.mp4"
+        try "hello".write(toFile: fake, atomically: true, encoding: .utf8)
+        let r = try box.onset("probe", fake)
+        #expect(r.status != 0 && r.stderr.contains("not a media file FFmpeg can read"), "\(r.stderr)")
+        let past = try box.onset("frame", Harness.root + "/Sessions/media/carphone_pristine.mp4", "--at", "9")
+        #expect(past.status != 0 && past.stderr.contains("past the end"))
+        let empty = box.folder + "/empty.mp4"
+        FileManager.default.createFile(atPath: empty, contents: nil)
+        #expect(try box.onset("frame", empty).stderr.contains("the file is empty"))
+    }
+}

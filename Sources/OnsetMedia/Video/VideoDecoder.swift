@@ -1,0 +1,262 @@
+import CFFmpeg
+import Foundation
+import OnsetCore
+
+/// Decodes the main video stream of one file: frame-exact seeks and sequential reading.
+///
+/// Exactness: the frame returned for time T is the one whose presentation timestamp is the
+/// last at or before T (the one a player shows at T), found from real timestamps, so variable
+/// frame rate is handled. Not thread-safe: use one decoder per thread.
+public final class VideoDecoder {
+    public let info: MediaInfo
+    public let stream: StreamInfo
+    private let input: MediaInput
+    private let streamIndex: Int32
+    private let timeBase: AVRational
+    private let codec: UnsafeMutablePointer<AVCodecContext>
+    private let packet: UnsafeMutablePointer<AVPacket>
+    private let frame: UnsafeMutablePointer<AVFrame>
+    private var scaler: OpaquePointer?
+    private var scalerKey: ScalerKey?
+    /// Start time of the stream, subtracted so media time starts at 0.
+    private let startMicroseconds: Int64
+    private let nominalFrameDuration: Int64
+    private var draining = false
+    private var lastDecoded: (pts: Int64, duration: Int64)?
+
+    private struct ScalerKey: Equatable {
+        var srcW: Int32, srcH: Int32, srcFormat: Int32, dstW: Int32, dstH: Int32
+    }
+
+    /// Decoding effort: `.scrub` skips the loop filter (a slightly softer but cheaper picture),
+    /// `.full` decodes everything. In both, frames that only lead up to a seek target are decoded
+    /// without the reference-free ones, since nothing shows them.
+    public enum Quality: Sendable { case full, scrub }
+    public var quality: Quality = .full
+
+    public init(path: String, threads: Int = 2) throws(MediaError) {
+        let info = try MediaProbe.probe(path, vfrSample: 0)
+        guard let stream = info.video else { throw .noVideo(path) }
+        self.info = info
+        self.stream = stream
+        input = try MediaInput(path: path)
+        streamIndex = Int32(stream.index)
+        let st = input.context.pointee.streams[stream.index]!
+        timeBase = st.pointee.time_base
+        startMicroseconds = st.pointee.start_time == FF.noPTS ? 0 : (FF.microseconds(st.pointee.start_time, timeBase) ?? 0)
+        let rate = stream.averageFrameRate ?? stream.realFrameRate
+        nominalFrameDuration = rate.map { $0.frameDuration.microseconds } ?? 40_000
+        guard let decoder = avcodec_find_decoder(st.pointee.codecpar.pointee.codec_id) else {
+            throw .unsupportedCodec(path: path, codec: stream.codec)
+        }
+        guard let ctx = avcodec_alloc_context3(decoder) else { throw .decodeFailed(path: path, reason: "out of memory") }
+        var ctxOpt: UnsafeMutablePointer<AVCodecContext>? = ctx
+        guard avcodec_parameters_to_context(ctx, st.pointee.codecpar) >= 0 else {
+            avcodec_free_context(&ctxOpt)
+            throw .decodeFailed(path: path, reason: "bad codec parameters")
+        }
+        ctx.pointee.thread_count = Int32(max(1, threads))
+        ctx.pointee.pkt_timebase = timeBase
+        let status = avcodec_open2(ctx, decoder, nil)
+        guard status >= 0 else {
+            avcodec_free_context(&ctxOpt)
+            throw .unsupportedCodec(path: path, codec: "\(stream.codec) (\(FF.errorString(status)))")
+        }
+        codec = ctx
+        packet = av_packet_alloc()
+        frame = av_frame_alloc()
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<AVPacket>? = packet
+        av_packet_free(&p)
+        var f: UnsafeMutablePointer<AVFrame>? = frame
+        av_frame_free(&f)
+        var c: UnsafeMutablePointer<AVCodecContext>? = codec
+        avcodec_free_context(&c)
+        if let scaler { sws_freeContext(scaler) }
+    }
+
+    public var path: String { input.path }
+    public var duration: Timecode { info.duration ?? .zero }
+
+    /// The frame showing at `t`, scaled to fit `maxWidth × maxHeight` pixels.
+    public func frame(at t: Timecode, maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame {
+        let target = max(0, t.microseconds) + startMicroseconds
+        // Already positioned just before the target (stepping forward): keep decoding.
+        if let last = lastDecoded, last.pts <= target, target < last.pts + last.duration + nominalFrameDuration * 3, !draining,
+           target >= last.pts + last.duration {
+            return try decodeForward(until: target, maxWidth: maxWidth, maxHeight: maxHeight)
+        }
+        try seek(to: target)
+        return try decodeForward(until: target, maxWidth: maxWidth, maxHeight: maxHeight)
+    }
+
+    /// The next frame in presentation order (sequential playback); nil at the end.
+    public func nextFrame(maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame? {
+        guard try receiveNext() else { return nil }
+        return try scaled(maxWidth: maxWidth, maxHeight: maxHeight)
+    }
+
+    /// Media time of the last decoded frame's end (where sequential decoding stands); nil before
+    /// the first frame after a seek.
+    public var position: Timecode? {
+        lastDecoded.map { Timecode(microseconds: $0.pts + $0.duration - startMicroseconds) }
+    }
+
+    /// Decodes the next frame without scaling it (a frame that playback will drop anyway);
+    /// returns its time, nil at the end.
+    public func skipFrame() throws(MediaError) -> Timecode? {
+        guard try receiveNext(), let last = lastDecoded else { return nil }
+        return Timecode(microseconds: last.pts - startMicroseconds)
+    }
+
+    /// Positions at the start (for sequential reading from the beginning).
+    public func rewind() throws(MediaError) { try seek(to: startMicroseconds) }
+
+    private func seek(to target: Int64) throws(MediaError) {
+        let ts = FF.ticks(microseconds: target, timeBase)
+        let status = avformat_seek_file(input.context, streamIndex, Int64.min, ts, ts, 0)
+        if status < 0 {
+            // Some files (no index) only seek backwards by byte position; try that before failing.
+            guard av_seek_frame(input.context, streamIndex, ts, AVSEEK_FLAG_BACKWARD) >= 0 else {
+                throw .seekFailed(path: input.path, time: Timecode(microseconds: target - startMicroseconds).description, reason: FF.errorString(status))
+            }
+        }
+        avcodec_flush_buffers(codec)
+        draining = false
+        lastDecoded = nil
+    }
+
+    /// Decodes until the frame covering `target` (µs, stream clock) is in `frame`.
+    private func decodeForward(until target: Int64, maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame {
+        var best: VideoFrame?
+        while true {
+            guard try receiveNext(skippingBefore: target) else { break }
+            guard let last = lastDecoded else { continue }
+            if last.pts <= target {
+                if last.pts + last.duration > target {
+                    return try scaled(maxWidth: maxWidth, maxHeight: maxHeight)
+                }
+                best = try? scaled(maxWidth: maxWidth, maxHeight: maxHeight).withDuration(Timecode(microseconds: last.duration))
+                continue
+            }
+            // Overshot (the target falls in a gap, or before the first frame): show this one.
+            if let best { return best }
+            return try scaled(maxWidth: maxWidth, maxHeight: maxHeight)
+        }
+        if let best { return best }
+        throw .decodeFailed(path: input.path, reason: "no frame at \(Timecode(microseconds: target - startMicroseconds))")
+    }
+
+    /// Reads packets and decodes until one frame is available in `frame`; false at the end.
+    ///
+    /// With `skippingBefore`, packets whose own presentation time lies more than two frames before
+    /// that time are decoded only if other frames refer to them (`AVDISCARD_NONREF`): nothing
+    /// will show them. The decision is per packet, because with B-frames the decoder receives a
+    /// packet well before it outputs the frame.
+    private func receiveNext(skippingBefore target: Int64? = nil) throws(MediaError) -> Bool {
+        var corruptPackets = 0
+        codec.pointee.skip_loop_filter = quality == .scrub ? AVDISCARD_ALL : AVDISCARD_DEFAULT
+        while true {
+            let got = avcodec_receive_frame(codec, frame)
+            if got >= 0 {
+                let pts = frame.pointee.best_effort_timestamp != FF.noPTS ? frame.pointee.best_effort_timestamp : frame.pointee.pts
+                let us = FF.microseconds(pts, timeBase) ?? (lastDecoded.map { $0.pts + $0.duration } ?? startMicroseconds)
+                let durationTicks = frame.pointee.pkt_duration
+                var duration = durationTicks > 0 ? (FF.microseconds(durationTicks, timeBase) ?? nominalFrameDuration) : nominalFrameDuration
+                if duration <= 0 { duration = nominalFrameDuration }
+                lastDecoded = (us, duration)
+                return true
+            }
+            if got == FF.eof { return false }
+            guard got == FF.again else {
+                throw .decodeFailed(path: input.path, reason: FF.errorString(got))
+            }
+            if draining { return false }
+            let read = av_read_frame(input.context, packet)
+            if read < 0 {
+                draining = true
+                avcodec_send_packet(codec, nil)
+                continue
+            }
+            defer { av_packet_unref(packet) }
+            guard packet.pointee.stream_index == streamIndex else { continue }
+            var skip = AVDISCARD_DEFAULT
+            if let target, let pts = FF.microseconds(packet.pointee.pts, timeBase), pts + 2 * nominalFrameDuration < target {
+                skip = AVDISCARD_NONREF
+            }
+            codec.pointee.skip_frame = skip
+            let sent = avcodec_send_packet(codec, packet)
+            if sent < 0 && sent != FF.again {
+                // A damaged packet: skip it; the frames around it still decode.
+                corruptPackets += 1
+                if corruptPackets > 500 { throw .decodeFailed(path: input.path, reason: "too many damaged packets (\(FF.errorString(sent)))") }
+            }
+        }
+    }
+
+    /// The current `frame` scaled into RGB24 at display aspect (SAR, rotation) within the bounds.
+    private func scaled(maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame {
+        let srcW = Int(frame.pointee.width), srcH = Int(frame.pointee.height)
+        guard srcW > 0, srcH > 0 else { throw .decodeFailed(path: input.path, reason: "empty picture") }
+        let rotation = stream.rotation ?? 0
+        var displayW = srcW, displayH = srcH
+        let sar = frame.pointee.sample_aspect_ratio
+        if sar.num > 0, sar.den > 0, sar.num != sar.den {
+            displayW = max(1, Int((Double(srcW) * Double(sar.num) / Double(sar.den)).rounded()))
+        }
+        let rotated = rotation == 90 || rotation == 270
+        if rotated { swap(&displayW, &displayH) }
+        let (outW, outH) = fitting(displayWidth: displayW, displayHeight: displayH, maxWidth: maxWidth, maxHeight: maxHeight)
+        // Scale in the source orientation, then rotate the (small) result.
+        let (scaleW, scaleH) = rotated ? (outH, outW) : (outW, outH)
+        let key = ScalerKey(srcW: Int32(srcW), srcH: Int32(srcH), srcFormat: frame.pointee.format, dstW: Int32(scaleW), dstH: Int32(scaleH))
+        if key != scalerKey {
+            if let scaler { sws_freeContext(scaler) }
+            let flags = scaleW * scaleH * 4 < srcW * srcH ? SWS_AREA : SWS_BILINEAR
+            scaler = sws_getContext(key.srcW, key.srcH, AVPixelFormat(rawValue: key.srcFormat), key.dstW, key.dstH, AV_PIX_FMT_RGB24,
+                                    Int32(flags), nil, nil, nil)
+            scalerKey = key
+        }
+        guard let scaler else { throw .decodeFailed(path: input.path, reason: "cannot convert pixel format \(frame.pointee.format)") }
+        var rgb = [UInt8](repeating: 0, count: scaleW * scaleH * 3)
+        let rows = rgb.withUnsafeMutableBufferPointer { buf in
+            onset_scale_to_rgb24(scaler, frame, buf.baseAddress, Int32(scaleW * 3))
+        }
+        guard rows > 0 else { throw .decodeFailed(path: input.path, reason: "scaling failed") }
+        if rotation != 0 { rgb = Self.rotate(rgb, width: scaleW, height: scaleH, degrees: rotation) }
+        let last = lastDecoded!
+        return VideoFrame(time: Timecode(microseconds: last.pts - startMicroseconds), duration: Timecode(microseconds: last.duration),
+                          width: outW, height: outH, rgb: rgb)
+    }
+
+    /// Rotates packed RGB24 clockwise by 90, 180 or 270 degrees.
+    static func rotate(_ src: [UInt8], width w: Int, height h: Int, degrees: Int) -> [UInt8] {
+        var dst = [UInt8](repeating: 0, count: src.count)
+        let outW = degrees == 180 ? w : h
+        for y in 0..<h {
+            for x in 0..<w {
+                let (nx, ny): (Int, Int)
+                switch degrees {
+                case 90: (nx, ny) = (h - 1 - y, x)
+                case 180: (nx, ny) = (w - 1 - x, h - 1 - y)
+                default: (nx, ny) = (y, w - 1 - x)
+                }
+                let s = (y * w + x) * 3, d = (ny * outW + nx) * 3
+                dst[d] = src[s]
+                dst[d + 1] = src[s + 1]
+                dst[d + 2] = src[s + 2]
+            }
+        }
+        return dst
+    }
+}
+
+extension VideoFrame {
+    func withDuration(_ d: Timecode) -> VideoFrame {
+        var copy = self
+        copy.duration = d
+        return copy
+    }
+}
