@@ -5,14 +5,18 @@ import Testing
 @Suite struct HalfBlockImageTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// An 8×6 test picture: a red-to-blue ramp over a black-to-white ramp, with a flat band.
+    /// An 8×6 test picture: two colour ramps, a grey ramp two pixels high, and a flat band.
     static let picture: [UInt8] = {
         var rgb: [UInt8] = []
         for y in 0..<6 {
             for x in 0..<8 {
                 if y == 4 || y == 5 { rgb += [200, 120, 40]; continue }
                 let v = UInt8(x * 36)
-                rgb += y < 2 ? [UInt8(255 - x * 36), 0, v] : [v, v, v]
+                switch y {
+                case 0: rgb += [UInt8(255 - x * 36), 0, v]
+                case 1: rgb += [0, v, UInt8(255 - x * 36)]
+                default: rgb += [v, v, v]
+                }
             }
         }
         return rgb
@@ -37,9 +41,10 @@ import Testing
 
     @Test func truecolorGolden() throws {
         let text = render(.truecolor)
-        // Rows 0 and 1 are the same colour: a space with a background, not a half block.
-        #expect(text.hasPrefix("\u{1B}[0;48;2;255;0;0m \u{1B}[0;48;2;219;0;36m "))
-        #expect(text.split(separator: "\n")[1].contains("▀"))
+        // Rows 0 and 1 differ: a half block with the top pixel as foreground.
+        #expect(text.hasPrefix("\u{1B}[0;38;2;255;0;0;48;2;0;0;255m▀"))
+        // Rows 2 and 3 are the same colour per column: a space with a background only.
+        #expect(text.split(separator: "\n")[1].hasPrefix("\u{1B}[0;48;2;0;0;0m "))
         // The flat band: identical top and bottom pixels become a space with a background only.
         #expect(text.contains("\u{1B}[0;48;2;200;120;40m        \u{1B}[0m"))
         try assertGolden(text, "truecolor")
