@@ -1,7 +1,7 @@
 import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
-//   onset-bench [store] [--count N] [--large N]
+//   onset-bench [store] [media] [--count N] [--large N] [--seeks N]
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = args.firstIndex(of: name), args.index(after: i) < args.endIndex, let v = Int(args[args.index(after: i)]) else { return fallback }
@@ -17,6 +17,12 @@ print("# onset-bench \(Date()) on \(ProcessInfo.processInfo.activeProcessorCount
 do {
     if all || suites.contains("store") {
         try StoreBenchmark.run(folder: folder, count: option("--count", 100_000), largeCount: option("--large", 1_000_000))
+    }
+    if suites.contains("seek") {
+        try MediaBenchmark.seekExperiment(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))
+    }
+    if all || suites.contains("media") {
+        try MediaBenchmark.run(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))
     }
     print("- peak memory of the benchmark process: \(String(format: "%.0f", Measure.peakMemoryMiB())) MiB")
 } catch {

@@ -159,3 +159,45 @@ import Testing
         #expect(pump.droppedFrames >= 8)
     }
 }
+
+@Suite struct AudioPlaybackTests {
+    @Test func streamsPCMFromThePlayheadIntoAFileSink() throws {
+        let out = MediaFixtures.folder + "/pcm-\(UUID().uuidString).raw"
+        let player = AudioPlayback(path: MediaFixtures.toneWithPause, sink: .file(out))
+        player.play(from: Timecode(microseconds: 1_500_000))
+        #expect(player.waitUntilDone(timeout: 20))
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        let samples = data.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)).map { Int(Int16(littleEndian: $0)) } }
+        // 1.5 s of a 3 s file at 16 kHz: 0.5 s of silence, then 1 s of a 0.5-amplitude tone.
+        #expect(abs(samples.count - 24_000) <= 400, "\(samples.count) samples")
+        let silent = samples.prefix(7_000).map(abs).max() ?? 0
+        #expect(silent < 200, "the pause should be silent, peak \(silent)")
+        let tone = samples.suffix(12_000)
+        let rms = (Double(tone.reduce(0) { $0 + $1 * $1 }) / Double(tone.count)).squareRoot()
+        #expect(abs(rms - 0.354 * 32767) < 600, "tone RMS \(rms)")
+    }
+
+    @Test func stopEndsTheStreamAtOnce() throws {
+        let out = MediaFixtures.folder + "/pcm-\(UUID().uuidString).raw"
+        let player = AudioPlayback(path: MediaFixtures.withAudio, sink: .file(out))
+        player.play(from: .zero)
+        player.stop()
+        #expect(player.waitUntilDone(timeout: 20))
+        let written = (try? Data(contentsOf: URL(fileURLWithPath: out)).count) ?? 0
+        #expect(written < 3 * 16_000 * 2)
+    }
+
+    @Test func withoutASoundServerItSaysWhatItTried() {
+        let none = AudioPlayback.detectSink(environment: ["PATH": "/nowhere"], fileExists: { _ in false })
+        guard case .failure(let why) = none else { Issue.record("expected no sink"); return }
+        #expect(why.description.contains("none of pw-cat, paplay or aplay"))
+        let pulse = AudioPlayback.detectSink(environment: ["PATH": "/usr/bin", "PULSE_SERVER": "tcp:localhost:4713", "XDG_RUNTIME_DIR": "/r"],
+                                             fileExists: { $0 == "/usr/bin/paplay" })
+        guard case .success(.command(let path, let args)) = pulse else { Issue.record("expected paplay"); return }
+        #expect(path == "/usr/bin/paplay" && args.contains("--format=s16le"))
+        let noServer = AudioPlayback.detectSink(environment: ["PATH": "/usr/bin", "XDG_RUNTIME_DIR": "/r"],
+                                                fileExists: { $0 == "/usr/bin/paplay" || $0 == "/usr/bin/aplay" })
+        guard case .failure(let reasons) = noServer else { Issue.record("expected no sink"); return }
+        #expect(reasons.tried.count == 2)
+    }
+}

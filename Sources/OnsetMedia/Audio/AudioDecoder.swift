@@ -56,12 +56,34 @@ public final class AudioDecoder {
         }
     }
 
+    /// Positions so that the next samples `decodeAll` hands out start exactly at `t`.
+    public func seek(to t: Timecode) throws(MediaError) {
+        let st = input.context.pointee.streams[Int(streamIndex)]!
+        let ts = FF.ticks(microseconds: t.microseconds, st.pointee.time_base)
+        if avformat_seek_file(input.context, streamIndex, Int64.min, ts, ts, 0) < 0 {
+            throw .seekFailed(path: input.path, time: t.description, reason: "the audio stream cannot seek")
+        }
+        avcodec_flush_buffers(codec)
+        if resampler != nil { swr_free(&resampler) }
+        pendingTrim = t
+    }
+
+    /// Samples before this time are dropped after a seek (a seek lands on a packet boundary).
+    private var pendingTrim: Timecode?
+
     /// Decodes everything from the start, handing mono float samples to `sink` in chunks.
     /// Damaged packets are skipped; the rest still decodes.
     public func decodeAll(_ sink: ([Float]) -> Void) throws(MediaError) {
+        try decode { sink($0); return true }
+    }
+
+    /// Like `decodeAll`, but stops as soon as `sink` returns false.
+    public func decode(_ sink: ([Float]) -> Bool) throws(MediaError) {
+        var keepGoing = true
+        func deliver(_ samples: [Float]) { if keepGoing { keepGoing = sink(samples) } }
         var out = [Float](repeating: 0, count: 16_384)
         var draining = false
-        while true {
+        while keepGoing {
             let got = avcodec_receive_frame(codec, frame)
             if got >= 0 {
                 if resampler == nil { try makeResampler() }
@@ -70,7 +92,19 @@ public final class AudioDecoder {
                 let converted = convert(into: &out, capacity: capacity,
                                         from: frame.pointee.extended_data.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { $0 },
                                         count: frame.pointee.nb_samples)
-                if converted > 0 { sink(Array(out[0..<converted])) }
+                guard converted > 0 else { continue }
+                if let trim = pendingTrim {
+                    // Where this frame starts, and how many output samples lie before the target.
+                    let st = input.context.pointee.streams[Int(streamIndex)]!
+                    let pts = frame.pointee.best_effort_timestamp != FF.noPTS ? frame.pointee.best_effort_timestamp : frame.pointee.pts
+                    let start = FF.microseconds(pts, st.pointee.time_base) ?? trim.microseconds
+                    let drop = Int(max(0, trim.microseconds - start) * Int64(sampleRate) / 1_000_000)
+                    if drop >= converted { continue }
+                    pendingTrim = nil
+                    deliver(Array(out[drop..<converted]))
+                    continue
+                }
+                deliver(Array(out[0..<converted]))
                 continue
             }
             if got == FF.eof { break }
@@ -86,7 +120,7 @@ public final class AudioDecoder {
         }
         if resampler != nil {
             let tail = convert(into: &out, capacity: out.count, from: nil, count: 0)
-            if tail > 0 { sink(Array(out[0..<tail])) }
+            if tail > 0 { deliver(Array(out[0..<tail])) }
         }
     }
 

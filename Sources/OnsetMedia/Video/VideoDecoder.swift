@@ -16,6 +16,8 @@ public final class VideoDecoder {
     private let codec: UnsafeMutablePointer<AVCodecContext>
     private let packet: UnsafeMutablePointer<AVPacket>
     private let frame: UnsafeMutablePointer<AVFrame>
+    /// The last frame before a seek target, held by reference in case the target falls in a gap.
+    private let previous: UnsafeMutablePointer<AVFrame>
     private var scaler: OpaquePointer?
     private var scalerKey: ScalerKey?
     /// Start time of the stream, subtracted so media time starts at 0.
@@ -65,6 +67,7 @@ public final class VideoDecoder {
         codec = ctx
         packet = av_packet_alloc()
         frame = av_frame_alloc()
+        previous = av_frame_alloc()
     }
 
     deinit {
@@ -72,6 +75,8 @@ public final class VideoDecoder {
         av_packet_free(&p)
         var f: UnsafeMutablePointer<AVFrame>? = frame
         av_frame_free(&f)
+        var pf: UnsafeMutablePointer<AVFrame>? = previous
+        av_frame_free(&pf)
         var c: UnsafeMutablePointer<AVCodecContext>? = codec
         avcodec_free_context(&c)
         if let scaler { sws_freeContext(scaler) }
@@ -94,8 +99,8 @@ public final class VideoDecoder {
 
     /// The next frame in presentation order (sequential playback); nil at the end.
     public func nextFrame(maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame? {
-        guard try receiveNext() else { return nil }
-        return try scaled(maxWidth: maxWidth, maxHeight: maxHeight)
+        guard try receiveNext(), let last = lastDecoded else { return nil }
+        return try scaled(frame, timing: last, maxWidth: maxWidth, maxHeight: maxHeight)
     }
 
     /// Media time of the last decoded frame's end (where sequential decoding stands); nil before
@@ -128,24 +133,30 @@ public final class VideoDecoder {
         lastDecoded = nil
     }
 
-    /// Decodes until the frame covering `target` (µs, stream clock) is in `frame`.
+    /// Decodes until the frame covering `target` (µs, stream clock) is found, and scales only that
+    /// one: the frames leading up to it are kept by reference (`previous`), never converted.
     private func decodeForward(until target: Int64, maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame {
-        var best: VideoFrame?
+        var havePrevious = false
+        var previousTiming: (pts: Int64, duration: Int64)?
+        defer { av_frame_unref(previous) }
         while true {
             guard try receiveNext(skippingBefore: target) else { break }
             guard let last = lastDecoded else { continue }
             if last.pts <= target {
                 if last.pts + last.duration > target {
-                    return try scaled(maxWidth: maxWidth, maxHeight: maxHeight)
+                    return try scaled(frame, timing: last, maxWidth: maxWidth, maxHeight: maxHeight)
                 }
-                best = try? scaled(maxWidth: maxWidth, maxHeight: maxHeight).withDuration(Timecode(microseconds: last.duration))
+                av_frame_unref(previous)
+                havePrevious = av_frame_ref(previous, frame) >= 0
+                previousTiming = last
                 continue
             }
-            // Overshot (the target falls in a gap, or before the first frame): show this one.
-            if let best { return best }
-            return try scaled(maxWidth: maxWidth, maxHeight: maxHeight)
+            // Overshot (the target falls in a gap, or before the first frame): show the frame
+            // before the gap, else this one.
+            if havePrevious, let timing = previousTiming { return try scaled(previous, timing: timing, maxWidth: maxWidth, maxHeight: maxHeight) }
+            return try scaled(frame, timing: last, maxWidth: maxWidth, maxHeight: maxHeight)
         }
-        if let best { return best }
+        if havePrevious, let timing = previousTiming { return try scaled(previous, timing: timing, maxWidth: maxWidth, maxHeight: maxHeight) }
         throw .decodeFailed(path: input.path, reason: "no frame at \(Timecode(microseconds: target - startMicroseconds))")
     }
 
@@ -196,8 +207,8 @@ public final class VideoDecoder {
         }
     }
 
-    /// The current `frame` scaled into RGB24 at display aspect (SAR, rotation) within the bounds.
-    private func scaled(maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame {
+    /// `frame` scaled into RGB24 at display aspect (SAR, rotation) within the bounds.
+    private func scaled(_ frame: UnsafeMutablePointer<AVFrame>, timing: (pts: Int64, duration: Int64), maxWidth: Int, maxHeight: Int) throws(MediaError) -> VideoFrame {
         let srcW = Int(frame.pointee.width), srcH = Int(frame.pointee.height)
         guard srcW > 0, srcH > 0 else { throw .decodeFailed(path: input.path, reason: "empty picture") }
         let rotation = stream.rotation ?? 0
@@ -226,8 +237,7 @@ public final class VideoDecoder {
         }
         guard rows > 0 else { throw .decodeFailed(path: input.path, reason: "scaling failed") }
         if rotation != 0 { rgb = Self.rotate(rgb, width: scaleW, height: scaleH, degrees: rotation) }
-        let last = lastDecoded!
-        return VideoFrame(time: Timecode(microseconds: last.pts - startMicroseconds), duration: Timecode(microseconds: last.duration),
+        return VideoFrame(time: Timecode(microseconds: timing.pts - startMicroseconds), duration: Timecode(microseconds: timing.duration),
                           width: outW, height: outH, rgb: rgb)
     }
 
@@ -253,10 +263,3 @@ public final class VideoDecoder {
     }
 }
 
-extension VideoFrame {
-    func withDuration(_ d: Timecode) -> VideoFrame {
-        var copy = self
-        copy.duration = d
-        return copy
-    }
-}
