@@ -167,3 +167,28 @@ import Testing
         #expect(frame.width == 1 && frame.height == 1 && frame.rgb.count == 3)
     }
 }
+
+@Suite struct FrameIndexTests {
+    @Test func indexMatchesFFprobeAndIsCached() throws {
+        let cache = MediaCacheFolder(directory: MediaFixtures.folder + "/index-\(UUID().uuidString)")
+        let index = try FrameIndex.load(path: MediaFixtures.variable, cache: cache)
+        #expect(index.times == MediaFixtures.ffprobeFrameTimes(MediaFixtures.variable))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.directory).count == 1)
+        #expect(try FrameIndex.load(path: MediaFixtures.variable, cache: cache) == index)
+        #expect(index.frame(at: Timecode(microseconds: index.times[35] + 1)) == 35)
+        #expect(index.frame(at: Timecode(microseconds: index.times[35] - 1)) == 34)
+    }
+
+    @Test func frameNumbersFollowRealTimestampsOnVariableRateMedia() throws {
+        let cache = MediaCacheFolder(directory: MediaFixtures.folder + "/index-\(UUID().uuidString)")
+        let info = try MediaProbe.probe(MediaFixtures.variable)
+        let decoder = try VideoDecoder(path: MediaFixtures.variable)
+        for n: Int64 in [0, 29, 30, 45, 50, 59] {
+            let t = try FrameIndex.time(ofFrame: n, in: info, cache: cache)
+            let frame = try decoder.frame(at: t, maxWidth: 64, maxHeight: 48)
+            #expect(MediaFixtures.frameIndex(of: frame.pixel(x: 32, y: 24), count: 60) == Int(n))
+        }
+        let cfr = try MediaProbe.probe(MediaFixtures.indexed)
+        #expect(try FrameIndex.time(ofFrame: 30, in: cfr, cache: cache) == Timecode(microseconds: 1_200_000))
+    }
+}

@@ -28,7 +28,13 @@ struct Frame: ParsableCommand {
                                                          terminfoExists: NcursesTerminal.terminfoExists).mode
         do {
             let decoder = try VideoDecoder(path: file)
-            let time = try parseTime(at, "at", frameRate: decoder.info.frameRate)
+            let time: Timecode
+            if at.hasSuffix("f"), let n = Int64(at.dropLast()), n >= 0 {
+                // Frame numbers follow the real timestamps on variable-frame-rate media.
+                time = try FrameIndex.time(ofFrame: n, in: MediaProbe.probe(file))
+            } else {
+                time = try parseTime(at, "at", frameRate: decoder.info.frameRate)
+            }
             if let duration = decoder.info.duration, time >= duration {
                 throw CLIError("--at \(time) is at or past the end of the media (\(duration))")
             }
