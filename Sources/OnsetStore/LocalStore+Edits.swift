@@ -18,8 +18,12 @@ extension LocalStore {
     }
 
     /// Replaces a span's values. The revision grows by one; `createdAt` and `id` stay.
+    ///
+    /// With `continuing`, the edit joins the group of the session's latest edit when that edit was
+    /// on the same span (the ratings asked for right after marking it), so one undo takes back
+    /// the whole span.
     @discardableResult
-    public func update(_ span: Span, actor: String) throws(StoreError) -> Span {
+    public func update(_ span: Span, actor: String, continuing: Bool = false) throws(StoreError) -> Span {
         try write { db in
             guard let current = try Span.fetch(db, id: span.id) else { throw StoreError.unknownSpan(span.id.uuidString) }
             guard current.deletedAt == nil else { throw StoreError.spanDeleted(span.id.uuidString) }
@@ -27,7 +31,13 @@ extension LocalStore {
             next.createdAt = current.createdAt
             next.sessionID = current.sessionID
             next.deletedAt = nil
-            return try commitEdit(db, before: current, after: next, actor: actor)
+            var group: Int64?
+            if continuing, let latest = try Self.operation(db, sql: """
+                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done' ORDER BY seq DESC LIMIT 1
+                """, current.sessionID), latest.recordID == span.id {
+                group = latest.groupSeq ?? latest.seq
+            }
+            return try commitEdit(db, before: current, after: next, actor: actor, group: group)
         }
     }
 
@@ -57,33 +67,49 @@ extension LocalStore {
         }
     }
 
-    /// Reverses the session's most recent edit that is not undone yet; survives restarts because
-    /// the stack is the operation log itself.
+    /// Reverses the session's most recent edit (with the rest of its group) that is not undone
+    /// yet; survives restarts because the stack is the operation log itself.
     @discardableResult
     public func undo(session: String, actor: String) throws(StoreError) -> Replay {
         try write { db in
-            guard let op = try Self.operation(db, sql: """
+            guard let latest = try Self.operation(db, sql: """
                 SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done'
                 ORDER BY seq DESC LIMIT 1
                 """, session) else { throw StoreError.nothingToUndo(session: session) }
-            let replay = try replay(db, op, toward: op.beforeJSON, origin: .undo, actor: actor)
-            try db.execute(sql: "UPDATE op_log SET undo_state = 'undone' WHERE seq = ?", arguments: [op.seq])
-            return replay
+            let group = latest.groupSeq ?? latest.seq
+            let ops = try Row.fetchAll(db, sql: """
+                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done'
+                AND (seq = ? OR group_seq = ?) ORDER BY seq DESC
+                """, arguments: [session, group, group]).map(Self.operation(row:))
+            var result: Replay?
+            for op in ops {
+                result = try replay(db, op, toward: op.beforeJSON, origin: .undo, actor: actor)
+                try db.execute(sql: "UPDATE op_log SET undo_state = 'undone' WHERE seq = ?", arguments: [op.seq])
+            }
+            return result!
         }
     }
 
-    /// Re-applies the edit undone most recently (the lowest undone sequence number comes first,
-    /// since undo walks backwards).
+    /// Re-applies the group undone most recently (the lowest undone sequence number comes
+    /// first, since undo walks backwards).
     @discardableResult
     public func redo(session: String, actor: String) throws(StoreError) -> Replay {
         try write { db in
-            guard let op = try Self.operation(db, sql: """
+            guard let first = try Self.operation(db, sql: """
                 SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'
                 ORDER BY seq ASC LIMIT 1
                 """, session) else { throw StoreError.nothingToRedo(session: session) }
-            let replay = try replay(db, op, toward: op.afterJSON, origin: .redo, actor: actor)
-            try db.execute(sql: "UPDATE op_log SET undo_state = 'done' WHERE seq = ?", arguments: [op.seq])
-            return replay
+            let group = first.groupSeq ?? first.seq
+            let ops = try Row.fetchAll(db, sql: """
+                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'
+                AND (seq = ? OR group_seq = ?) ORDER BY seq ASC
+                """, arguments: [session, group, group]).map(Self.operation(row:))
+            var result: Replay?
+            for op in ops {
+                result = try replay(db, op, toward: op.afterJSON, origin: .redo, actor: actor)
+                try db.execute(sql: "UPDATE op_log SET undo_state = 'done' WHERE seq = ?", arguments: [op.seq])
+            }
+            return result!
         }
     }
 
@@ -96,7 +122,7 @@ extension LocalStore {
         return r
     }
 
-    private func commitEdit<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String) throws -> R {
+    private func commitEdit<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String, group: Int64? = nil) throws -> R {
         try db.cachedStatement(sql: "UPDATE op_log SET undo_state = 'discarded' WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'")
             .execute(arguments: [after.sessionID])
         var next = after
@@ -106,7 +132,7 @@ extension LocalStore {
         next.revision = (before?.revision ?? 0) + 1
         next.updatedAt = now
         try next.save(db)
-        _ = try log(db, before: before, after: next, actor: actor, at: now, origin: .edit, targetSeq: nil)
+        _ = try log(db, before: before, after: next, actor: actor, at: now, origin: .edit, targetSeq: nil, group: group)
         return next
     }
 
@@ -146,20 +172,20 @@ extension LocalStore {
     }
 
     private func log<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String, at: Date,
-                                      origin: Operation.Origin, targetSeq: Int64?) throws -> Operation {
+                                      origin: Operation.Origin, targetSeq: Int64?, group: Int64? = nil) throws -> Operation {
         let kind = Change(before: before, after: after).kind
         let beforeJSON = try RecordCoding.json(before), afterJSON = try RecordCoding.json(after)
         try db.cachedStatement(sql: """
             INSERT INTO op_log (session_id, at_us, actor, kind, record_type, record_id, before_json, after_json,
-                                origin, undo_state, target_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                origin, undo_state, target_seq, group_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(
             arguments: [after.sessionID, at.microsecondsSince1970, actor, kind.rawValue, R.recordType,
                         after.id.uuidString, beforeJSON, afterJSON, origin.rawValue,
-                        origin == .edit ? "done" : nil, targetSeq])
+                        origin == .edit ? "done" : nil, targetSeq, group])
         return Operation(seq: db.lastInsertedRowID, sessionID: after.sessionID, at: at, actor: actor, kind: kind,
                          recordType: R.recordType, recordID: after.id, beforeJSON: beforeJSON, afterJSON: afterJSON,
-                         origin: origin, targetSeq: targetSeq)
+                         origin: origin, targetSeq: targetSeq, groupSeq: group)
     }
 
     static func operation(_ db: Database, sql: String, _ arguments: DatabaseValueConvertible...) throws -> Operation? {
@@ -171,6 +197,6 @@ extension LocalStore {
                   actor: row["actor"], kind: ChangeKind(rawValue: row["kind"]) ?? .update, recordType: row["record_type"],
                   recordID: UUID(uuidString: row["record_id"]) ?? UUID(), beforeJSON: row["before_json"],
                   afterJSON: row["after_json"], origin: Operation.Origin(rawValue: row["origin"]) ?? .edit,
-                  targetSeq: row["target_seq"])
+                  targetSeq: row["target_seq"], groupSeq: row["group_seq"])
     }
 }

@@ -48,11 +48,11 @@ extension LocalStore {
         }
     }
 
-    /// How many edits can be undone and redone in the session right now.
+    /// How many undo steps (edit groups) can be undone and redone in the session right now.
     public func undoDepth(session: String) throws(StoreError) -> (undo: Int, redo: Int) {
         try read { db in
-            let undo = try Int.fetchOne(db, sql: "SELECT count(*) FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done'", arguments: [session]) ?? 0
-            let redo = try Int.fetchOne(db, sql: "SELECT count(*) FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'", arguments: [session]) ?? 0
+            let undo = try Int.fetchOne(db, sql: "SELECT count(DISTINCT coalesce(group_seq, seq)) FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done'", arguments: [session]) ?? 0
+            let redo = try Int.fetchOne(db, sql: "SELECT count(DISTINCT coalesce(group_seq, seq)) FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'", arguments: [session]) ?? 0
             return (undo, redo)
         }
     }

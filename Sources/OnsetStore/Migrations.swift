@@ -79,6 +79,11 @@ enum Migrations {
                 CREATE INDEX op_log_record ON op_log(record_id, seq);
                 """)
         }
+        m.registerMigration("v2-op-log-groups") { db in
+            // Edits that belong together (a span and the ratings its prompt asked for right after)
+            // share the sequence number of the first; undo and redo take a group at once.
+            try db.execute(sql: "ALTER TABLE op_log ADD COLUMN group_seq INTEGER REFERENCES op_log(seq)")
+        }
         return m
     }
 }

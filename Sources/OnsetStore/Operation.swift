@@ -23,6 +23,8 @@ public struct Operation: Hashable, Sendable {
     public var afterJSON: String?
     public var origin: Origin
     public var targetSeq: Int64?
+    /// The first edit of the group this edit belongs to (nil: a group of its own).
+    public var groupSeq: Int64?
 }
 
 /// What an undo or redo changed, so a caller can update its view without reloading everything.

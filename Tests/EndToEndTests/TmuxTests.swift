@@ -122,3 +122,73 @@ struct TmuxTests {
         #expect(try box.onset("spans", "list", "--session", "demo", "--format", "csv").stdout.split(separator: "\n").count == 3)
     }
 }
+
+@Suite(.enabled(if: Harness.which("tmux") != nil, "tmux is not installed (make test installs it)"))
+struct MarkingEndToEndTests {
+    struct Row: Decodable {
+        var signal: String
+        var onset_us, offset_us: Int64
+        var confidence, intensity: Int?
+        var revision: Int
+    }
+
+    func command(_ box: Harness.Sandbox) -> String {
+        "env ONSET_STORE='\(box.store)' ONSET_HOME='\(Harness.root)' XDG_CONFIG_HOME='\(box.folder)/config' XDG_CACHE_HOME='\(box.folder)/cache' "
+            + "ONSET_ANNOTATOR=tester TERM=xterm-256color LANG=C.UTF-8 '\(Harness.binary)' open demo; echo EXITED rc=$?; sleep 60"
+    }
+
+    func isZombie(_ pid: Int32) -> Bool {
+        ((try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? "").contains("State:\tZ")
+    }
+
+    func spans(_ box: Harness.Sandbox) throws -> [Row] {
+        let r = try box.onset("spans", "list", "--session", "demo", "--format", "json")
+        return try JSONDecoder().decode([Row].self, from: Data(r.stdout.utf8))
+    }
+
+    @Test func markRateSurviveKillAndUndoAfterReopening() throws {
+        let box = Harness.Sandbox()
+        let tmux = Tmux()
+        defer { tmux.kill(); box.cleanup() }
+        try tmux.start(width: 100, height: 30, command: command(box))
+        try tmux.wait { $0.contains("0 spans") && $0.contains("saved ✓") }
+        try tmux.keys("8")
+        try tmux.wait { $0.contains("Hesitation opened at 00:00.000") }
+        for _ in 0..<5 { try tmux.keys("l") }
+        try tmux.wait { $0.contains("00:01.001") }
+        try tmux.keys("8")
+        try tmux.wait { $0.contains("RATE") && $0.contains("confidence?") }
+        try tmux.keys("4")
+        try tmux.wait { $0.contains("intensity?") }
+        try tmux.keys("3")
+        try tmux.wait { $0.contains("Hesitation 00:00.000–00:01.001 conf 4 int 3") && $0.contains("saved ✓") }
+
+        // kill -9 loses nothing the status line showed as saved.
+        let pids = try Harness.run("/usr/bin/pgrep", ["-f", "onset open demo"]).stdout.split(separator: "\n").compactMap { Int32($0) }
+        let mine = pids.filter { ((try? String(contentsOfFile: "/proc/\($0)/environ", encoding: .isoLatin1)) ?? "").contains(box.store) }
+        #expect(mine.count == 1)
+        for pid in mine { kill(pid, SIGKILL) }
+        // Nothing restores a terminal after SIGKILL: wait for the process, not for the screen.
+        for _ in 0..<200 where mine.contains(where: { FileManager.default.fileExists(atPath: "/proc/\($0)/status") && !isZombie($0) }) {
+            usleep(20_000)
+        }
+        let stored = try spans(box)
+        #expect(stored.count == 1)
+        if let s = stored.first {
+            #expect(s.signal == "hesitation" && s.onset_us == 0 && s.offset_us == 1_001_000)
+            #expect(s.confidence == 4 && s.intensity == 3 && s.revision == 3)
+        }
+
+        // Reopen, undo once: the span (with the ratings given right after it) is gone.
+        tmux.kill()
+        let again = Tmux()
+        defer { again.kill() }
+        try again.start(width: 100, height: 30, command: command(box))
+        try again.wait { $0.contains("1 spans") }
+        try again.keys("u")
+        try again.wait { $0.contains("undone") && $0.contains("saved ✓") }
+        try again.keys("q")
+        try again.wait { $0.contains("EXITED rc=0") }
+        #expect(try spans(box).isEmpty)
+    }
+}

@@ -250,3 +250,66 @@ func makeSpan(_ on: Int64, _ off: Int64, session: String = "s1", signal: String 
         }
     }
 }
+
+@Suite struct UndoGroupTests {
+    @Test func ratingsGivenRightAfterMarkingAreUndoneWithTheSpan() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        try register(store)
+        var span = makeSpan(0, 1_000_000)
+        span.confidence = nil
+        span.intensity = nil
+        span = try store.create(span, actor: "ann")
+        span.confidence = 4
+        span = try store.update(span, actor: "ann", continuing: true)
+        span.intensity = 3
+        span = try store.update(span, actor: "ann", continuing: true)
+        #expect(try store.undoDepth(session: "s1") == (1, 0))
+        let undone = try store.undo(session: "s1", actor: "ann")
+        #expect(undone.span?.isDeleted == true)
+        #expect(try store.spans(session: "s1").isEmpty)
+        let redone = try store.redo(session: "s1", actor: "ann")
+        #expect(redone.span?.confidence == 4 && redone.span?.intensity == 3 && redone.span?.isDeleted == false)
+        #expect(try store.undoDepth(session: "s1") == (1, 0))
+    }
+
+    @Test func aLaterEditOrAnotherSpansEditStartsItsOwnGroup() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        try register(store)
+        var a = try store.create(makeSpan(0, 10), actor: "ann")
+        let b = try store.create(makeSpan(20, 30), actor: "ann")
+        a.intensity = 5
+        a = try store.update(a, actor: "ann", continuing: true)   // the latest edit was on b: own group
+        #expect(try store.undoDepth(session: "s1") == (3, 0))
+        try store.undo(session: "s1", actor: "ann")
+        #expect(try store.span(a.id)?.intensity == 2)
+        #expect(try store.span(b.id)?.isDeleted == false)
+    }
+
+    @Test func aVersionOneStoreUpgradesWithItsDataAndHistory() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        try FileManager.default.createDirectory(atPath: tmp.folder + "/store", withIntermediateDirectories: true)
+        let migrator = Migrations.migrator
+        do {
+            // The store as the first release left it: only the first step applied, one edit made.
+            let queue = try DatabaseQueue(path: tmp.path)
+            try migrator.migrate(queue, upTo: migrator.migrations[0])
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO session VALUES ('s1', 't', '/tmp/s1.toml', NULL, NULL, 'test', 2, 'ann', NULL, NULL, 'spans', 0);
+                    """)
+            }
+        }
+        let store = try tmp.open()
+        let span = try store.create(makeSpan(0, 10), actor: "ann")
+        let columns = try store.pool.read { db in try db.columns(in: "op_log").map(\.name) }
+        #expect(columns.contains("group_seq"))
+        #expect(try store.sessions().map(\.id) == ["s1"])
+        try store.undo(session: "s1", actor: "ann")
+        #expect(try store.span(span.id)?.isDeleted == true)
+    }
+}

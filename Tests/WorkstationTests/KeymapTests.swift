@@ -19,7 +19,7 @@ import TerminalUI
         #expect(k.lookup([.char("q")], in: .timeline) == .action(.zoomFit))
         #expect(k.lookup([.char("q")], in: .global) == .action(.quit))
         #expect(k.lookup([.char("?")], in: .timeline) == .action(.toggleHelp))
-        #expect(k.lookup([.char("Z")], in: .timeline) == .unbound)
+        #expect(k.lookup([.char("Y")], in: .timeline) == .unbound)
     }
 
     @Test func userFilesOverrideAndUnbind() throws {

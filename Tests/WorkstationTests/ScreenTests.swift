@@ -59,7 +59,7 @@ import TerminalUI
 
     func screen(_ w: Int, _ h: Int, keys: [KeyEvent]) throws -> Buffer {
         let backend = TestBackend(width: w, height: h)
-        let app = Workstation(state: Fixtures.state(width: w, height: h), keymap: try Fixtures.keymap(), backend: backend)
+        let app = Workstation(state: Fixtures.state(width: w, height: h), keymap: try Fixtures.keymap(), backend: backend, effects: RecordingEffects())
         for k in keys { app.handle(.key(k)) }
         app.redraw()
         return backend.frame
@@ -85,7 +85,7 @@ import TerminalUI
 
     @Test func aPausedScreenSendsNothingAndAStepSendsLittle() throws {
         let backend = TestBackend(width: 120, height: 40)
-        let app = Workstation(state: Fixtures.state(width: 120, height: 40), keymap: try Fixtures.keymap(), backend: backend)
+        let app = Workstation(state: Fixtures.state(width: 120, height: 40), keymap: try Fixtures.keymap(), backend: backend, effects: RecordingEffects())
         app.redraw()
         app.redraw()
         #expect(backend.lastChangedCells == 0)
@@ -96,11 +96,12 @@ import TerminalUI
 
     @Test func resizeReflowsTheScreen() throws {
         let backend = TestBackend(width: 120, height: 40)
-        let app = Workstation(state: Fixtures.state(width: 120, height: 40), keymap: try Fixtures.keymap(), backend: backend)
+        let app = Workstation(state: Fixtures.state(width: 120, height: 40), keymap: try Fixtures.keymap(), backend: backend, effects: RecordingEffects())
         app.handle(.resize(width: 80, height: 24))
         app.redraw()
         #expect(backend.frame.width == 80 && backend.frame.height == 24)
         #expect(backend.frame.lines[1].hasPrefix("┌ timeline"))
-        #expect(backend.frame.lines[22].hasSuffix("┘"))
+        #expect(backend.frame.lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 80 })
+        #expect(backend.frame.lines[23].contains("saved ✓"))
     }
 }

@@ -19,12 +19,36 @@ public enum ActionName: String, CaseIterable, Sendable {
     case previousSpan = "previous-span"
     case selectNextAtPlayhead = "select-next-at-playhead"
     case clearSelection = "clear-selection"
+    case playPause = "play-pause"
+    case faster = "speed-up"
+    case slower = "speed-down"
+    case markIn = "mark-in"
+    case markOut = "mark-out"
+    case markSegment = "mark-segment"
+    case deleteSpan = "delete-span"
+    case undo = "undo"
+    case redo = "redo"
+    case togglePreview = "toggle-preview"
+    case nextSegment = "next-segment"
+    case previousSegment = "previous-segment"
+    case score1 = "score-1", score2 = "score-2", score3 = "score-3", score4 = "score-4", score5 = "score-5"
+    case score6 = "score-6", score7 = "score-7", score8 = "score-8", score9 = "score-9"
 
     public enum Group: String, CaseIterable, Sendable {
         case general = "General"
         case navigation = "Navigation"
         case zoom = "Zoom"
         case selection = "Selection"
+        case playback = "Playback"
+        case marking = "Marking and editing"
+        case transcript = "Transcript"
+        case rating = "Rating prompt"
+    }
+
+    /// The score a `score-N` action gives, nil for other actions.
+    public var score: Int? {
+        guard rawValue.hasPrefix("score-") else { return nil }
+        return Int(rawValue.dropFirst(6))
     }
 
     public var summary: String {
@@ -47,6 +71,19 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .previousSpan: "Jump to the previous span's onset and select it"
         case .selectNextAtPlayhead: "Cycle the selection through the spans under the playhead"
         case .clearSelection: "Clear the selection"
+        case .playPause: "Play or pause"
+        case .faster: "Play faster (up to 4×)"
+        case .slower: "Play slower (down to 0.1×)"
+        case .markIn: "Set the in point at the playhead (then a signal key labels in…out)"
+        case .markOut: "Set the out point at the playhead"
+        case .markSegment: "Mark in and out at the current transcript segment"
+        case .deleteSpan: "Delete the selected span"
+        case .undo: "Undo the last edit (kept in the store: survives restarts)"
+        case .redo: "Redo the last undone edit"
+        case .togglePreview: "Show or hide the video and transcript panes"
+        case .nextSegment: "Jump to the next transcript segment"
+        case .previousSegment: "Jump to the previous transcript segment"
+        default: "Give this score in the rating prompt"
         }
     }
 
@@ -56,6 +93,10 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .stepForward, .stepBackward, .jumpForward, .jumpBackward, .stepFrameForward, .stepFrameBackward, .goStart, .goEnd: .navigation
         case .zoomIn, .zoomOut, .zoomFit: .zoom
         case .nextSpan, .previousSpan, .selectNextAtPlayhead, .clearSelection: .selection
+        case .playPause, .faster, .slower, .togglePreview: .playback
+        case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo: .marking
+        case .nextSegment, .previousSegment: .transcript
+        case .score1, .score2, .score3, .score4, .score5, .score6, .score7, .score8, .score9: .rating
         }
     }
 }

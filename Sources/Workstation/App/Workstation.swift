@@ -1,26 +1,58 @@
+import Foundation
 import OnsetCore
 import TerminalUI
 
 /// The workstation's loop: events in, actions through the keymap, reducer, whole frame out.
 ///
-/// Handlers never draw; after each message the screen is rendered from state and the backend
-/// sends only the cells that changed.
+/// Handlers never draw; after each event or message the screen is rendered from state and the
+/// backend sends only the cells that changed. Effects go to the `EffectHandler`, which works off
+/// this thread and answers with messages drained on the next tick.
 public final class Workstation {
     public private(set) var state: AppState
     public let keymap: Keymap
     private let backend: TerminalBackend
+    private let effects: EffectHandler
+    /// Monotonic microseconds; injected so tests control time.
+    private let now: () -> Int64
+    /// The most preview frames per second drawn while playing: every frame costs bandwidth.
+    public var maxPreviewFPS: Int
 
-    public init(state: AppState, keymap: Keymap, backend: TerminalBackend) {
+    public init(state: AppState, keymap: Keymap, backend: TerminalBackend, effects: EffectHandler,
+                maxPreviewFPS: Int = 15, now: @escaping () -> Int64 = { Int64(DispatchTime.now().uptimeNanoseconds / 1000) }) {
         var s = state
         s.size = backend.size
         self.state = s
         self.keymap = keymap
         self.backend = backend
+        self.effects = effects
+        self.now = now
+        self.maxPreviewFPS = max(1, maxPreviewFPS)
     }
 
-    /// Draws the current state.
+    var context: ReduceContext {
+        let layout = Layout.compute(state)
+        let pixels = layout.previewPixels
+        return ReduceContext(now: now(), timelineColumns: TimelineView.trackColumns(paneWidth: layout.timeline.width),
+                             previewWidth: pixels.width, previewHeight: pixels.height)
+    }
+
+    /// Direct access for tests that apply messages by hand.
+    var stateForTesting: AppState {
+        get { state }
+        set { state = newValue }
+    }
+
+    /// Asks for the first picture; call once before the loop starts.
+    public func start() {
+        perform(Reducer.pictureRequest(state, context))
+    }
+
     public func redraw() {
-        backend.draw(Screen.render(state, keymap: keymap))
+        backend.draw(Screen.render(state, keymap: keymap, colorMode: backend.colorMode))
+    }
+
+    private func perform(_ list: [Effect]) {
+        for effect in list { effects.perform(effect) }
     }
 
     /// Handles one event; returns false when the session should end.
@@ -30,8 +62,10 @@ public final class Workstation {
         case .key(let key):
             handle(key)
         case .resize(let width, let height):
+            let before = Layout.compute(state).previewPixels
             state.size = (width, height)
             state.viewport.clamp(duration: state.duration)
+            if Layout.compute(state).previewPixels != before { perform(Reducer.pictureRequest(state, context)) }
         case .mouse:
             break
         case .shutdown(let reason):
@@ -41,31 +75,61 @@ public final class Workstation {
         return !state.shouldQuit
     }
 
+    /// Applies finished background work and moves the playhead with the clock.
+    public func tick() {
+        for message in effects.drainMessages() { Reducer.apply(&state, message) }
+        Reducer.tick(&state, context)
+        if state.isPlaying, let frame = effects.previewFrame(at: state.playhead) { state.preview = frame }
+    }
+
     private func handle(_ key: KeyEvent) {
         let keys = state.pendingKeys + [key]
-        switch keymap.lookup(keys, in: state.showHelp ? .global : .timeline) {
+        let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : .timeline
+        let before = Layout.compute(state).previewPixels
+        switch keymap.lookup(keys, in: contexts) {
         case .action(let action):
             state.pendingKeys = []
-            _ = Reducer.reduce(&state, action, timelineColumns: Screen.timelineColumns(state))
+            perform(Reducer.reduce(&state, action, context))
         case .pending:
             state.pendingKeys = keys
         case .unbound:
             state.pendingKeys = []
-            if key.code == .escape {
-                _ = Reducer.reduce(&state, .cancel)
+            if keys.count == 1, !state.showHelp, let signal = signal(for: key) {
+                perform(Reducer.signalKey(&state, signal, context))
+            } else if key.code == .escape {
+                perform(Reducer.reduce(&state, .cancel, context))
             } else {
                 state.message = "\(Keymap.text(keys)) is not bound; \(keymap.keys(for: .toggleHelp).first ?? "?") lists the keys"
             }
         }
+        // Showing or hiding panes changes the picture size: ask for one that fits.
+        if Layout.compute(state).previewPixels != before { perform(Reducer.pictureRequest(state, context)) }
+    }
+
+    /// The signal whose palette hotkey is `key` (scheme hotkeys are the fallback after the keymap).
+    private func signal(for key: KeyEvent) -> String? {
+        guard key.modifiers.isEmpty else { return nil }
+        let text: String
+        switch key.code {
+        case .char(let c): text = String(c)
+        default: return nil
+        }
+        return state.scheme.signals.first { $0.hotkey == text }?.id
     }
 
     /// Runs until quit or shutdown. The backend is restored by the caller (also on errors).
     public func run() {
+        start()
+        tick()
         redraw()
         while !state.shouldQuit {
-            guard let event = backend.poll(timeoutMilliseconds: 250) else { continue }
-            handle(event)
+            let timeout = state.isPlaying || !state.saved ? 1000 / maxPreviewFPS : 100
+            if let event = backend.poll(timeoutMilliseconds: timeout) { handle(event) }
+            // Drain queued keys before drawing so a burst of keys costs one frame.
+            while let more = backend.poll(timeoutMilliseconds: 0), !state.shouldQuit { handle(more) }
+            tick()
             redraw()
         }
+        perform([.preview(.pause)])
     }
 }

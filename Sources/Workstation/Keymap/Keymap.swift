@@ -4,6 +4,8 @@ import TerminalUI
 /// Where a binding applies. Context bindings win over global ones.
 public enum KeyContext: String, CaseIterable, Sendable {
     case global, timeline
+    /// While the rating prompt waits for a score.
+    case prompt
 }
 
 /// One or more keys pressed in order, e.g. `g g`.

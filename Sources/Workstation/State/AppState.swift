@@ -18,6 +18,18 @@ public struct AppState: Sendable {
         }
     }
 
+    /// A question waiting for one key: a rating of the span just made.
+    public enum Prompt: Equatable, Sendable {
+        case confidence(UUID)
+        case intensity(UUID)
+
+        public var spanID: UUID {
+            switch self {
+            case .confidence(let id), .intensity(let id): id
+            }
+        }
+    }
+
     public var session: SessionInfo
     public var scheme: Scheme
     public var spans: SpanIndex
@@ -25,34 +37,50 @@ public struct AppState: Sendable {
     public var duration: Timecode
     /// Nominal frame rate, for frame numbers and frame steps; nil for audio-only media.
     public var frameRate: FrameRate?
+    public var hasVideo: Bool
+    public var transcript: Transcript?
     public var playhead: Timecode = .zero
+    public var clock: PlaybackClock
     public var viewport: Viewport
     public var selected: UUID?
+    /// Signals whose key opened a span that is not closed yet, with its onset.
+    public var openSpans: [String: Timecode] = [:]
+    /// In and out points set with mark-in/mark-out, waiting for a signal key.
+    public var markIn: Timecode?
+    public var markOut: Timecode?
+    public var prompt: Prompt?
+    public var preview: PreviewImage?
+    public var showPreview = true
     public var showHelp = false
     public var message: String?
     /// Keys typed so far of a multi-key sequence (`g` of `g g`).
     public var pendingKeys: KeySequence = []
     public var size: (width: Int, height: Int)
     public var shouldQuit = false
-    /// Whether every edit shown has been committed to the store.
-    public var saved = true
+    /// Store writes sent and not yet confirmed; "saved ✓" shows when this is zero.
+    public var pendingWrites = 0
 
     public init(session: SessionInfo, scheme: Scheme, spans: [Span], duration: Timecode, frameRate: FrameRate?,
-                size: (width: Int, height: Int)) {
+                hasVideo: Bool = false, transcript: Transcript? = nil, size: (width: Int, height: Int)) {
         self.session = session
         self.scheme = scheme
         self.spans = SpanIndex(spans)
         self.duration = max(duration, Timecode(microseconds: 1_000_000))
         self.frameRate = frameRate
+        self.hasVideo = hasVideo
+        self.transcript = transcript
         self.size = size
+        clock = PlaybackClock(duration: self.duration)
         viewport = Viewport(start: .zero, length: self.duration)
     }
 
+    public var saved: Bool { pendingWrites == 0 }
+    public var isPlaying: Bool { clock.isPlaying }
     public var selectedSpan: Span? { selected.flatMap { spans.span($0) } }
 
-    /// The lanes to draw: signals with spans, in scheme order (unknown signals after, by name).
+    /// The lanes to draw: signals with spans or an open span, in scheme order (unknown after).
     public var laneSignals: [String] {
-        let used = Set(spans.signals)
+        let used = Set(spans.signals).union(openSpans.keys)
         let ordered = scheme.signals.map(\.id).filter(used.contains)
         return ordered + used.subtracting(ordered).sorted()
     }
@@ -64,6 +92,11 @@ public struct AppState: Sendable {
 public struct Viewport: Sendable, Equatable {
     public var start: Timecode
     public var length: Timecode
+
+    public init(start: Timecode, length: Timecode) {
+        self.start = start
+        self.length = length
+    }
 
     public var end: Timecode { start + length }
 

@@ -18,17 +18,24 @@ struct HelpOverlay {
         return out
     }
 
+    /// Fills the area in as many columns as the lines need; the signal keys come from the scheme.
     func render(into buffer: inout Buffer, area: Rect) {
-        let content = lines
-        let width = min(area.width - 4, max(50, content.map { TextWidth.columns(of: $0.0) }.max() ?? 0) + 4)
-        let height = min(area.height - 2, content.count + 2)
-        guard width > 10, height > 3 else { return }
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
-        buffer.fill(box)
-        buffer.box(box, title: "help — Esc or ? closes", style: .bold)
-        let inner = box.inset(by: 1)
-        for (i, (text, style)) in content.prefix(inner.height).enumerated() {
-            buffer.put(" " + text, x: inner.x, y: inner.y + i, style: style, clip: inner)
+        let content = lines + [("Signals", Style.bold), ("  the palette keys (scheme hotkeys) open and close spans", .plain)]
+        guard area.width > 20, area.height > 4 else { return }
+        buffer.fill(area)
+        buffer.box(area, title: "help — Esc or ? closes", style: .bold)
+        let inner = area.inset(by: 1)
+        let columnWidth = max(40, min(inner.width, (content.map { TextWidth.columns(of: $0.0) }.max() ?? 40) + 2))
+        let columns = max(1, inner.width / columnWidth)
+        let perColumn = max(1, (content.count + columns - 1) / columns)
+        for (i, (text, style)) in content.enumerated() {
+            let col = i / perColumn, row = i % perColumn
+            guard col < columns, row < inner.height else { continue }
+            buffer.put(" " + text, x: inner.x + col * columnWidth, y: inner.y + row, style: style,
+                       maxWidth: columnWidth - 1, clip: inner)
+        }
+        if perColumn > inner.height {
+            buffer.put(" … more with `onset keys` ", x: inner.maxX - 27, y: area.maxY - 1, style: .dim, clip: area)
         }
     }
 }

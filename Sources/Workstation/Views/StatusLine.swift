@@ -1,29 +1,60 @@
 import OnsetCore
 import TerminalUI
 
-/// The bottom line: mode, playhead (time and frame), the selected span, saved state, hints.
+/// The bottom line: mode, playhead (time and frame), pending marks, the selected span, the
+/// rating prompt, saved state and the help key.
 struct StatusLine {
     let state: AppState
     let helpKey: String
 
+    var mode: String {
+        if state.prompt != nil { return " RATE " }
+        if state.isPlaying { return " PLAY \(Reducer.format(state.clock.speed))× " }
+        return " NORMAL "
+    }
+
     func render(into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, with: Cell(" ", style: Theme.status))
         var x = area.x
-        x += buffer.put(" NORMAL ", x: x, y: area.y, style: Theme.statusMode, clip: area)
-        var parts: [String] = []
+        x += buffer.put(mode, x: x, y: area.y, style: state.prompt != nil ? Theme.statusPrompt : Theme.statusMode, clip: area)
+        var parts: [String] = [state.playhead.description + (state.frameNumber.map { " f\($0)" } ?? "")]
         if !state.pendingKeys.isEmpty { parts.append(Keymap.text(state.pendingKeys) + " …") }
-        if let span = state.selectedSpan {
+        for (signal, onset) in state.openSpans.sorted(by: { $0.value < $1.value }) {
+            parts.append("● \(state.scheme.signal(signal)?.label ?? signal) open since \(onset)")
+        }
+        if state.markIn != nil || state.markOut != nil {
+            parts.append("mark \(state.markIn?.description ?? "…")–\(state.markOut?.description ?? "…")")
+        }
+        if let prompt = state.prompt, let span = state.spans.span(prompt.spanID) {
             let label = state.scheme.signal(span.signal)?.label ?? span.signal
-            parts.append("\(label) \(span.onset)–\(span.offset) conf \(span.confidence.map(String.init) ?? "–") int \(span.intensity.map(String.init) ?? "–")")
+            let (name, scale) = { () -> (String, RatingScale?) in
+                switch prompt {
+                case .confidence: ("confidence", state.scheme.confidence)
+                case .intensity: ("intensity", state.scheme.intensity)
+                }
+            }()
+            let anchors = scale?.anchors.map { "\($0.value) \($0.label)" }.joined(separator: " ") ?? ""
+            parts.append("\(label) \(name)? \(anchors)")
+        } else if let span = state.selectedSpan {
+            let label = state.scheme.signal(span.signal)?.label ?? span.signal
+            var fields = "\(label) \(span.onset)–\(span.offset) conf \(span.confidence.map(String.init) ?? "–") int \(span.intensity.map(String.init) ?? "–")"
+            let missing = state.scheme.missingRequired(span).filter { $0 == .confidence || $0 == .intensity }
+            if !missing.isEmpty { fields += " (needs \(missing.map(\.rawValue).joined(separator: ", ")))" }
+            parts.append(fields)
         } else {
             parts.append("\(state.spans.count) spans")
         }
-        parts.append(state.saved ? "saved ✓" : "saving…")
-        parts.append("\(helpKey) help")
-        let text = " " + parts.joined(separator: " │ ")
+        // Saved state and the help key are pinned to the right edge: they must never scroll away.
+        let right = " " + (state.saved ? "saved ✓" : "saving…") + " │ \(helpKey) help "
+        let rightWidth = TextWidth.columns(of: right)
+        let rightX = max(x, area.maxX - rightWidth)
+        let middle = Rect(x: x, y: area.y, width: max(0, rightX - x), height: 1)
         if let message = state.message {
-            x += buffer.put(" " + message + " ", x: x, y: area.y, style: Theme.message, clip: area)
+            let used = buffer.put(" " + TextWidth.truncate(message, to: max(0, middle.width - 2)) + " ", x: x, y: area.y, style: Theme.message, clip: middle)
+            x += used
         }
-        buffer.put(text, x: x, y: area.y, style: Theme.status, clip: area)
+        let rest = Rect(x: x, y: area.y, width: max(0, rightX - x), height: 1)
+        buffer.put(TextWidth.truncate(" " + parts.joined(separator: " │ "), to: rest.width), x: x, y: area.y, style: Theme.status, clip: rest)
+        buffer.put(right, x: rightX, y: area.y, style: state.saved ? Theme.status : Theme.message, clip: area)
     }
 }

@@ -7,6 +7,7 @@ enum Theme {
     static let header = Style(fg: .rgb(220, 220, 220), bg: .rgb(40, 44, 52), bold: true)
     static let status = Style(fg: .rgb(220, 220, 220), bg: .rgb(40, 44, 52))
     static let statusMode = Style(fg: .rgb(20, 20, 20), bg: .rgb(120, 180, 255), bold: true)
+    static let statusPrompt = Style(fg: .rgb(20, 20, 20), bg: .rgb(255, 196, 0), bold: true)
     static let message = Style(fg: .rgb(255, 210, 120), bg: .rgb(40, 44, 52), bold: true)
     static let label = Style(fg: .rgb(200, 200, 200))
     static let ruler = Style(dim: true)

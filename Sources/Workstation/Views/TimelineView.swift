@@ -39,7 +39,19 @@ struct TimelineView {
             }
             drawLane(signal, into: &buffer, y: y, labelX: inner.x, track: track, mapping: mapping)
         }
+        drawMarks(into: &buffer, track: track, mapping: mapping)
         drawPlayhead(into: &buffer, track: track, lanes: min(laneRows, max(0, lanes.count - first)), mapping: mapping)
+    }
+
+    /// In and out points on the ruler.
+    private func drawMarks(into buffer: inout Buffer, track: Rect, mapping: ColumnMapping) {
+        for (mark, glyph) in [(state.markIn, "["), (state.markOut, "]")] {
+            guard let mark else { continue }
+            let col = mapping.column(of: mark)
+            if col >= 0 && col < track.width {
+                buffer[track.x + col, track.y] = Cell(glyph, style: Style(fg: Theme.playhead, bold: true))
+            }
+        }
     }
 
     /// Scrolls lanes so the selected span's lane is visible.
@@ -67,6 +79,12 @@ struct TimelineView {
         let color = info.map { Theme.color($0.color) } ?? .gray
         let label = TextWidth.truncate(info?.label ?? signal, to: Self.labelWidth - 1)
         buffer.put(label, x: labelX, y: y, style: Style(fg: color, bold: state.selectedSpan?.signal == signal))
+        if let onset = state.openSpans[signal] {
+            // An open span grows with the playhead until its key closes it.
+            let (a, b) = (min(onset, state.playhead), max(onset, state.playhead))
+            let c0 = max(0, mapping.column(of: a)), c1 = min(track.width - 1, mapping.column(of: b))
+            if c0 <= c1 { for c in c0...c1 { buffer[track.x + c, y] = Cell("░", style: Style(fg: color, bold: true)) } }
+        }
         guard let lane = state.spans.lane(signal) else { return }
         // Coverage per column in eighths, and how many spans touch each column (overlaps).
         var eighths = [Int](repeating: 0, count: track.width)

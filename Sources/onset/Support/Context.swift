@@ -53,7 +53,9 @@ struct LoadedSession {
     static func annotator(for file: SessionFile?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let a = file?.annotator, !a.isEmpty { return a }
         if let a = environment["ONSET_ANNOTATOR"], !a.isEmpty { return a }
-        return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
     }
 
     /// Registers the session in `store` (so spans can refer to it) and returns the store.

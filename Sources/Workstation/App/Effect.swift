@@ -1,0 +1,66 @@
+import Foundation
+import OnsetCore
+
+/// Work the reducer asks for. It runs off the UI thread (store writes on a serial queue, video
+/// on the frame pump) and reports back as `Message`s.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case store(StoreRequest)
+    case preview(PreviewRequest)
+}
+
+public enum StoreRequest: Equatable, Sendable {
+    case create(Span)
+    case update(Span)
+    /// A rating given in the prompt right after the span was made: undone together with it.
+    case rate(Span)
+    case delete(UUID)
+    case undo
+    case redo
+}
+
+public enum PreviewRequest: Equatable, Sendable {
+    /// Show the frame at a time (paused, stepping, scrubbing); `width × height` pixels at most.
+    case show(Timecode, width: Int, height: Int)
+    case play(from: Timecode, speed: Double, width: Int, height: Int)
+    case pause
+}
+
+/// Results of effects, applied to state by `Reducer.apply`.
+public enum Message: Sendable {
+    /// A create, update or delete reached the store; the span as stored (new revision).
+    case stored(Span)
+    /// An undo or redo reached the store; the span as it is now (nil: it concerned no span).
+    case replayed(Span?, undo: Bool)
+    case storeFailed(String)
+    /// A decoded preview picture.
+    case frame(PreviewImage)
+    case previewFailed(String)
+    /// Something the user should know once (e.g. why there is no sound).
+    case notice(String)
+}
+
+/// A picture for the preview pane: packed RGB24 at display aspect, and the media time it shows.
+public struct PreviewImage: Sendable, Equatable {
+    public var time: Timecode
+    public var width: Int
+    public var height: Int
+    public var rgb: [UInt8]
+
+    public init(time: Timecode, width: Int, height: Int, rgb: [UInt8]) {
+        self.time = time
+        self.width = width
+        self.height = height
+        self.rgb = rgb
+    }
+}
+
+/// Performs effects for the workstation loop. The executable implements it with the store and
+/// the media engine; tests use a recorder.
+public protocol EffectHandler: AnyObject {
+    func perform(_ effect: Effect)
+    /// Messages that arrived from background work since the last call.
+    func drainMessages() -> [Message]
+    /// The preview picture for media time `t` while playing (a cheap, non-blocking poll).
+    func previewFrame(at t: Timecode) -> PreviewImage?
+}

@@ -1,0 +1,72 @@
+import OnsetCore
+import TerminalUI
+
+/// What the reducer needs from outside the state: the time (injected, so tests advance a number)
+/// and the sizes the current layout gives the timeline and the preview.
+public struct ReduceContext: Sendable {
+    /// Microseconds of a monotonic clock.
+    public var now: Int64
+    public var timelineColumns: Int
+    /// Pixels available to the preview picture (0×0 when the pane is hidden).
+    public var previewWidth: Int
+    public var previewHeight: Int
+
+    public init(now: Int64, timelineColumns: Int = 80, previewWidth: Int = 0, previewHeight: Int = 0) {
+        self.now = now
+        self.timelineColumns = timelineColumns
+        self.previewWidth = previewWidth
+        self.previewHeight = previewHeight
+    }
+}
+
+/// Turns actions into state changes. Pure: no I/O, no drawing; effects are returned.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: ActionName, _ ctx: ReduceContext) -> [Effect] {
+        state.message = nil
+        if let score = action.score { return rate(&state, score, ctx) }
+        switch action {
+        case .quit:
+            state.shouldQuit = true
+            return [.quit]
+        case .toggleHelp:
+            state.showHelp.toggle()
+            return []
+        case .cancel:
+            state.showHelp = false
+            state.pendingKeys = []
+            return cancel(&state)
+        case .togglePreview:
+            state.showPreview.toggle()
+            return []
+        case .zoomIn, .zoomOut, .zoomFit:
+            zoom(&state, action, ctx)
+            return []
+        case .nextSpan, .previousSpan, .selectNextAtPlayhead, .clearSelection:
+            return select(&state, action, ctx)
+        case .playPause, .faster, .slower:
+            return playback(&state, action, ctx)
+        case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo:
+            return edit(&state, action, ctx)
+        default:
+            return navigate(&state, action, ctx)
+        }
+    }
+
+    /// A signal's palette key: opens a span at the playhead, or closes the open one; with an in
+    /// and out point set, labels that stretch instead.
+    public static func signalKey(_ state: inout AppState, _ signal: String, _ ctx: ReduceContext) -> [Effect] {
+        state.message = nil
+        return toggleSignal(&state, signal, ctx)
+    }
+
+    /// Advances the playhead to the clock while playing; called on every tick of the loop.
+    public static func tick(_ state: inout AppState, _ ctx: ReduceContext) {
+        guard state.isPlaying else { return }
+        state.playhead = state.clock.position(at: ctx.now)
+        state.viewport.follow(state.playhead, duration: state.duration)
+        if state.clock.reachedEnd(at: ctx.now) {
+            state.clock.pause(at: ctx.now)
+            state.message = "end of the recording"
+        }
+    }
+}

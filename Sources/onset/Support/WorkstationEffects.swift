@@ -1,0 +1,115 @@
+import Foundation
+import OnsetCore
+import OnsetMedia
+import OnsetStore
+import Workstation
+
+/// Performs the workstation's effects: store writes on a serial queue (durable before "saved"),
+/// pictures through the frame pump, sound through a sound server when one is reachable.
+final class WorkstationEffects: EffectHandler, @unchecked Sendable {
+    private let store: LocalStore
+    private let session: String
+    private let actor: String
+    private let writes = DispatchQueue(label: "onset.store-writes")
+    private let lock = NSLock()
+    private var inbox: [Message] = []
+    private let pump: FramePump?
+    private let audio: AudioPlayback?
+    private var shownRequest: Timecode?
+    private var lastDelivered: (Timecode, Int, Int)?
+
+    init(store: LocalStore, session: String, actor: String, mediaPath: String?, hasVideo: Bool, hasAudio: Bool) {
+        self.store = store
+        self.session = session
+        self.actor = actor
+        pump = hasVideo ? mediaPath.map { FramePump(path: $0) } : nil
+        if hasAudio, let mediaPath {
+            switch AudioPlayback.detectSink() {
+            case .success(let sink):
+                audio = AudioPlayback(path: mediaPath, sink: sink)
+            case .failure(let why):
+                audio = nil
+                inbox.append(.notice(why.description))
+            }
+        } else {
+            audio = nil
+        }
+    }
+
+    deinit {
+        pump?.stop()
+        audio?.stop()
+    }
+
+    private func post(_ message: Message) {
+        lock.lock()
+        inbox.append(message)
+        lock.unlock()
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .quit:
+            audio?.stop()
+            writes.sync {}
+        case .store(let request):
+            writes.async { [self] in post(write(request)) }
+        case .preview(let request):
+            preview(request)
+        }
+    }
+
+    private func write(_ request: StoreRequest) -> Message {
+        do {
+            switch request {
+            case .create(let span): return .stored(try store.create(span, actor: actor))
+            case .update(let span): return .stored(try store.update(span, actor: actor))
+            case .rate(let span): return .stored(try store.update(span, actor: actor, continuing: true))
+            case .delete(let id): return .stored(try store.deleteSpan(id, actor: actor))
+            case .undo: return .replayed(try store.undo(session: session, actor: actor).span, undo: true)
+            case .redo: return .replayed(try store.redo(session: session, actor: actor).span, undo: false)
+            }
+        } catch {
+            return .storeFailed(error.description)
+        }
+    }
+
+    private func preview(_ request: PreviewRequest) {
+        switch request {
+        case .show(let t, let w, let h):
+            audio?.stop()
+            lock.lock()
+            shownRequest = t
+            lock.unlock()
+            pump?.show(t, size: FramePump.Size(width: w, height: h))
+        case .play(let t, let speed, let w, let h):
+            pump?.play(from: t, speed: speed, size: FramePump.Size(width: w, height: h))
+            if speed == 1 { audio?.play(from: t) } else { audio?.stop() }
+        case .pause:
+            audio?.stop()
+        }
+    }
+
+    func drainMessages() -> [Message] {
+        lock.lock()
+        var out = inbox
+        inbox.removeAll()
+        let request = shownRequest
+        lock.unlock()
+        if let pump {
+            if let error = pump.error { out.append(.previewFailed(error.description)) }
+            // A still picture for the last `show`, once it is ready and new.
+            if let t = request, let frame = pump.frame(for: t),
+               lastDelivered.map({ $0 != (frame.time, frame.width, frame.height) }) ?? true {
+                lastDelivered = (frame.time, frame.width, frame.height)
+                out.append(.frame(PreviewImage(time: frame.time, width: frame.width, height: frame.height, rgb: frame.rgb)))
+            }
+        }
+        return out
+    }
+
+    func previewFrame(at t: Timecode) -> PreviewImage? {
+        guard let frame = pump?.frame(for: t) else { return nil }
+        return PreviewImage(time: frame.time, width: frame.width, height: frame.height, rgb: frame.rgb)
+    }
+}
