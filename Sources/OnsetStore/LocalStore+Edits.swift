@@ -5,9 +5,20 @@ import OnsetCore
 extension LocalStore {
     /// Stores a new span. One transaction: the row and its operation-log entry, and the session's
     /// redo stack is cleared (a new edit ends any redo chain, as in every editor).
+    /// With `continuing`, the edit joins the undo group of the session's latest edit (see `update`).
     @discardableResult
-    public func create(_ span: Span, actor: String) throws(StoreError) -> Span {
-        try write { db in try commitEdit(db, before: nil, after: Self.fresh(span), actor: actor) }
+    public func create(_ span: Span, actor: String, continuing: Bool = false) throws(StoreError) -> Span {
+        try write { db in
+            try commitEdit(db, before: nil, after: Self.fresh(span), actor: actor,
+                           group: continuing ? try latestGroup(db, session: span.sessionID) : nil)
+        }
+    }
+
+    /// The undo group of the session's latest edit that is not undone.
+    private func latestGroup(_ db: Database, session: String) throws -> Int64? {
+        try Self.operation(db, sql: """
+            SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done' ORDER BY seq DESC LIMIT 1
+            """, session).map { $0.groupSeq ?? $0.seq }
     }
 
     /// Stores many new spans in one transaction (imports); each still gets its log entry.
@@ -19,9 +30,9 @@ extension LocalStore {
 
     /// Replaces a span's values. The revision grows by one; `createdAt` and `id` stay.
     ///
-    /// With `continuing`, the edit joins the group of the session's latest edit when that edit was
-    /// on the same span (the ratings asked for right after marking it), so one undo takes back
-    /// the whole span.
+    /// With `continuing`, the edit joins the undo group of the session's latest edit: the ratings
+    /// asked for right after marking a span, or the second half of a split or merge, so one undo
+    /// takes back the whole step.
     @discardableResult
     public func update(_ span: Span, actor: String, continuing: Bool = false) throws(StoreError) -> Span {
         try write { db in
@@ -31,25 +42,21 @@ extension LocalStore {
             next.createdAt = current.createdAt
             next.sessionID = current.sessionID
             next.deletedAt = nil
-            var group: Int64?
-            if continuing, let latest = try Self.operation(db, sql: """
-                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done' ORDER BY seq DESC LIMIT 1
-                """, current.sessionID), latest.recordID == span.id {
-                group = latest.groupSeq ?? latest.seq
-            }
-            return try commitEdit(db, before: current, after: next, actor: actor, group: group)
+            return try commitEdit(db, before: current, after: next, actor: actor,
+                                  group: continuing ? try latestGroup(db, session: current.sessionID) : nil)
         }
     }
 
     /// Soft-deletes a span: it disappears from lists but stays for history, undo and sync.
     @discardableResult
-    public func deleteSpan(_ id: UUID, actor: String) throws(StoreError) -> Span {
+    public func deleteSpan(_ id: UUID, actor: String, continuing: Bool = false) throws(StoreError) -> Span {
         try write { db in
             guard let current = try Span.fetch(db, id: id) else { throw StoreError.unknownSpan(id.uuidString) }
             guard current.deletedAt == nil else { throw StoreError.spanDeleted(id.uuidString) }
             var next = current
             next.deletedAt = Date().truncatedToMicroseconds
-            return try commitEdit(db, before: current, after: next, actor: actor)
+            return try commitEdit(db, before: current, after: next, actor: actor,
+                                  group: continuing ? try latestGroup(db, session: current.sessionID) : nil)
         }
     }
 

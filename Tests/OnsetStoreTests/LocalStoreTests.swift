@@ -274,19 +274,21 @@ func makeSpan(_ on: Int64, _ off: Int64, session: String = "s1", signal: String 
         #expect(try store.undoDepth(session: "s1") == (1, 0))
     }
 
-    @Test func aLaterEditOrAnotherSpansEditStartsItsOwnGroup() throws {
+    @Test func aSplitIsOneUndoStepAcrossTwoSpans() throws {
         let tmp = TemporaryStore()
         defer { tmp.remove() }
         let store = try tmp.open()
         try register(store)
-        var a = try store.create(makeSpan(0, 10), actor: "ann")
-        let b = try store.create(makeSpan(20, 30), actor: "ann")
-        a.intensity = 5
-        a = try store.update(a, actor: "ann", continuing: true)   // the latest edit was on b: own group
-        #expect(try store.undoDepth(session: "s1") == (3, 0))
+        var a = try store.create(makeSpan(0, 100), actor: "ann")
+        a.offset = Timecode(microseconds: 40)
+        a = try store.update(a, actor: "ann")                      // its own step
+        let b = try store.create(makeSpan(40, 100), actor: "ann", continuing: true)
+        #expect(try store.undoDepth(session: "s1") == (2, 0))
         try store.undo(session: "s1", actor: "ann")
-        #expect(try store.span(a.id)?.intensity == 2)
-        #expect(try store.span(b.id)?.isDeleted == false)
+        #expect(try store.span(a.id)?.offset.microseconds == 100)
+        #expect(try store.span(b.id)?.isDeleted == true)
+        try store.redo(session: "s1", actor: "ann")
+        #expect(try store.spans(session: "s1").map(\.onset.microseconds) == [0, 40])
     }
 
     @Test func aVersionOneStoreUpgradesWithItsDataAndHistory() throws {

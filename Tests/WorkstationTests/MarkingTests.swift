@@ -34,7 +34,7 @@ import TerminalUI
         #expect(h.effects.storeRequests.isEmpty)
         h.seek(frames: 30)
         h.keys("8")
-        guard case .create(let span) = h.effects.storeRequests.first else { Issue.record("no create"); return }
+        guard case .create(let span, _) = h.effects.storeRequests.first else { Issue.record("no create"); return }
         #expect(span.signal == "hesitation" && span.onset.microseconds == 1_001_000 && span.offset.microseconds == 2_002_000)
         #expect(span.annotator == "ann" && span.schemeID == "social-signals")
         #expect(h.app.state.prompt == .confidence(span.id))
@@ -43,7 +43,7 @@ import TerminalUI
         h.keys("3")
         #expect(h.app.state.prompt == nil)
         #expect(h.effects.storeRequests.count == 3)
-        guard case .rate(let rated) = h.effects.storeRequests.last else { Issue.record("no rating"); return }
+        guard case .update(let rated, grouped: true) = h.effects.storeRequests.last else { Issue.record("no grouped rating"); return }
         #expect(rated.confidence == 4 && rated.intensity == 3)
         #expect(!h.app.state.saved)
         h.app.tick()
@@ -66,7 +66,7 @@ import TerminalUI
         h.clock.advance(300_000); h.app.tick()
         h.keys("=")
         h.keys("23")
-        let created = h.effects.storeRequests.compactMap { if case .create(let s) = $0 { s } else { nil } }
+        let created = h.effects.storeRequests.compactMap { if case .create(let s, _) = $0 { s } else { nil } }
         #expect(created.map(\.signal) == ["hesitation", "uncertainty"])
         #expect(created[0].onset.microseconds == 500_000 && created[0].offset.microseconds == 1_500_000)
         #expect(created[1].onset.microseconds == 900_000 && created[1].offset.microseconds == 1_800_000)
@@ -82,7 +82,7 @@ import TerminalUI
         h.seek(frames: 15)
         h.keys("[")
         h.keys("0")
-        guard case .create(let span) = h.effects.storeRequests.first else { Issue.record("no create"); return }
+        guard case .create(let span, _) = h.effects.storeRequests.first else { Issue.record("no create"); return }
         #expect(span.signal == "skepticism")
         #expect(span.onset.microseconds == 500_500 && span.offset.microseconds == 2_002_000)
         #expect(h.app.state.markIn == nil && h.app.state.markOut == nil)
@@ -140,7 +140,7 @@ import TerminalUI
         #expect(h.app.state.playhead.microseconds == 200_000)
         h.keys("m")
         h.keys("8")
-        guard case .create(let span) = h.effects.storeRequests.first else { Issue.record("no create"); return }
+        guard case .create(let span, _) = h.effects.storeRequests.first else { Issue.record("no create"); return }
         #expect(span.onset.microseconds == 200_000 && span.offset.microseconds == 1_400_000)
     }
 

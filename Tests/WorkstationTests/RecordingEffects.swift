@@ -12,15 +12,15 @@ final class RecordingEffects: EffectHandler {
         performed.append(effect)
         guard case .store(let request) = effect else { return }
         switch request {
-        case .create(var span):
+        case .create(var span, _):
             span.revision = 1
             stored[span.id] = span
             queued.append(.stored(span))
-        case .update(var span), .rate(var span):
+        case .update(var span, _):
             span.revision = (stored[span.id]?.revision ?? 0) + 1
             stored[span.id] = span
             queued.append(.stored(span))
-        case .delete(let id):
+        case .delete(let id, _):
             guard var span = stored[id] else { queued.append(.storeFailed("no span \(id)")); return }
             span.deletedAt = Date()
             span.revision += 1

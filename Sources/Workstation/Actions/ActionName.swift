@@ -31,6 +31,19 @@ public enum ActionName: String, CaseIterable, Sendable {
     case togglePreview = "toggle-preview"
     case nextSegment = "next-segment"
     case previousSegment = "previous-segment"
+    case setOnset = "set-onset"
+    case setOffset = "set-offset"
+    case nudgeOnsetEarlier = "nudge-onset-earlier"
+    case nudgeOnsetLater = "nudge-onset-later"
+    case nudgeOffsetEarlier = "nudge-offset-earlier"
+    case nudgeOffsetLater = "nudge-offset-later"
+    case changeSignal = "change-signal"
+    case rateSpan = "rate-span"
+    case splitSpan = "split-span"
+    case mergeNext = "merge-next"
+    case showDefinition = "show-definition"
+    case nextPause = "next-pause"
+    case previousPause = "previous-pause"
     case score1 = "score-1", score2 = "score-2", score3 = "score-3", score4 = "score-4", score5 = "score-5"
     case score6 = "score-6", score7 = "score-7", score8 = "score-8", score9 = "score-9"
 
@@ -82,6 +95,19 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .redo: "Redo the last undone edit"
         case .togglePreview: "Show or hide the video and transcript panes"
         case .nextSegment: "Jump to the next transcript segment"
+        case .setOnset: "Move the selected span's onset to the playhead"
+        case .setOffset: "Move the selected span's offset to the playhead"
+        case .nudgeOnsetEarlier: "Nudge the selected span's onset one frame earlier"
+        case .nudgeOnsetLater: "Nudge the selected span's onset one frame later"
+        case .nudgeOffsetEarlier: "Nudge the selected span's offset one frame earlier"
+        case .nudgeOffsetLater: "Nudge the selected span's offset one frame later"
+        case .changeSignal: "Change the selected span's signal (then press the signal's key)"
+        case .rateSpan: "Rate the selected span again (confidence, then intensity)"
+        case .splitSpan: "Split the selected span at the playhead"
+        case .mergeNext: "Merge the selected span with the next span of the same signal"
+        case .showDefinition: "Show the definition, cues and criteria of the selected (or open) signal"
+        case .nextPause: "Jump to the next pause in the audio"
+        case .previousPause: "Jump to the previous pause in the audio"
         case .previousSegment: "Jump to the previous transcript segment"
         default: "Give this score in the rating prompt"
         }
@@ -94,7 +120,10 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .zoomIn, .zoomOut, .zoomFit: .zoom
         case .nextSpan, .previousSpan, .selectNextAtPlayhead, .clearSelection: .selection
         case .playPause, .faster, .slower, .togglePreview: .playback
-        case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo: .marking
+        case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo, .setOnset, .setOffset, .nudgeOnsetEarlier,
+             .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal, .rateSpan, .splitSpan, .mergeNext: .marking
+        case .showDefinition: .general
+        case .nextPause, .previousPause: .navigation
         case .nextSegment, .previousSegment: .transcript
         case .score1, .score2, .score3, .score4, .score5, .score6, .score7, .score8, .score9: .rating
         }

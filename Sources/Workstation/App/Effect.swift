@@ -9,12 +9,12 @@ public enum Effect: Equatable, Sendable {
     case preview(PreviewRequest)
 }
 
+/// A store write. `grouped` joins the undo group of the previous edit: ratings given right
+/// after marking, the second half of a split or merge — one undo takes back the whole step.
 public enum StoreRequest: Equatable, Sendable {
-    case create(Span)
-    case update(Span)
-    /// A rating given in the prompt right after the span was made: undone together with it.
-    case rate(Span)
-    case delete(UUID)
+    case create(Span, grouped: Bool = false)
+    case update(Span, grouped: Bool = false)
+    case delete(UUID, grouped: Bool = false)
     case undo
     case redo
 }
@@ -38,6 +38,8 @@ public enum Message: Sendable {
     case previewFailed(String)
     /// Something the user should know once (e.g. why there is no sound).
     case notice(String)
+    /// The audio envelope, decoded (or read from the cache) in the background.
+    case envelope(AudioEnvelope)
 }
 
 /// A picture for the preview pane: packed RGB24 at display aspect, and the media time it shows.

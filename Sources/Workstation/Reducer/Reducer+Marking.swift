@@ -44,6 +44,7 @@ extension Reducer {
         state.spans.upsert(span)
         state.selected = span.id
         state.pendingWrites += 1
+        state.ratingJoinsCreation = true
         if state.scheme.confidence != nil {
             state.prompt = .confidence(span.id)
         } else if state.scheme.intensity != nil {
@@ -77,7 +78,7 @@ extension Reducer {
         }
         state.spans.upsert(span)
         state.pendingWrites += 1
-        return [.store(.rate(span))]
+        return [.store(.update(span, grouped: state.ratingJoinsCreation))]
     }
 
     static func scoreHint(_ state: AppState) -> String {
@@ -92,13 +93,19 @@ extension Reducer {
 
     /// Esc: leaves a prompt when the scheme allows it, else drops marks and open spans.
     static func cancel(_ state: inout AppState) -> [Effect] {
+        if state.showDefinition || state.changingSignal {
+            state.showDefinition = false
+            state.changingSignal = false
+            return []
+        }
         if let prompt = state.prompt {
             let field: SpanField
             switch prompt {
             case .confidence: field = .confidence
             case .intensity: field = .intensity
             }
-            if state.scheme.required.contains(field) {
+            // A span just made must get what the scheme requires; re-rating can be abandoned.
+            if state.ratingJoinsCreation && state.scheme.required.contains(field) {
                 state.message = "the scheme requires \(field.rawValue): press \(scoreHint(state)) (u undoes the span)"
                 return []
             }
@@ -175,6 +182,9 @@ extension Reducer {
             state.preview = image
         case .previewFailed(let why), .notice(let why):
             state.message = why
+        case .envelope(let envelope):
+            state.envelope = envelope
+            state.pauses = envelope.pauses()
         }
     }
 }

@@ -47,6 +47,14 @@ public enum Reducer {
             return playback(&state, action, ctx)
         case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo:
             return edit(&state, action, ctx)
+        case .setOnset, .setOffset, .nudgeOnsetEarlier, .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater,
+             .changeSignal, .rateSpan, .splitSpan, .mergeNext:
+            return editSelected(&state, action, ctx)
+        case .showDefinition:
+            state.showDefinition.toggle()
+            return []
+        case .nextPause, .previousPause:
+            return pauseJump(&state, action, ctx)
         default:
             return navigate(&state, action, ctx)
         }
@@ -56,6 +64,7 @@ public enum Reducer {
     /// and out point set, labels that stretch instead.
     public static func signalKey(_ state: inout AppState, _ signal: String, _ ctx: ReduceContext) -> [Effect] {
         state.message = nil
+        if state.changingSignal { return changeSignal(&state, to: signal) }
         return toggleSignal(&state, signal, ctx)
     }
 

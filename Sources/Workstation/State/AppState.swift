@@ -49,6 +49,15 @@ public struct AppState: Sendable {
     public var markIn: Timecode?
     public var markOut: Timecode?
     public var prompt: Prompt?
+    /// Whether the prompt's ratings join the span's creation in one undo step (a new span), or
+    /// are an undo step of their own (rating an existing span again).
+    public var ratingJoinsCreation = false
+    /// The next signal key changes the selected span's signal instead of marking.
+    public var changingSignal = false
+    public var showDefinition = false
+    /// Loudness over time, once decoded in the background (nil: not yet, or no audio).
+    public var envelope: AudioEnvelope?
+    public var pauses: [ClosedRange<Timecode>] = []
     public var preview: PreviewImage?
     public var showPreview = true
     public var showHelp = false

@@ -24,14 +24,19 @@ struct TimelineView {
         let mapping = ColumnMapping(viewport: state.viewport, columns: track.width)
         drawRuler(into: &buffer, track: track, labelArea: Rect(x: inner.x, y: inner.y, width: Self.labelWidth, height: 1), mapping: mapping)
 
+        var laneArea = inner
+        if let envelope = state.envelope, inner.height >= 4 {
+            drawAudio(envelope, into: &buffer, y: inner.y + 1, labelX: inner.x, track: track, mapping: mapping)
+            laneArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        }
         let lanes = state.laneSignals
-        let laneRows = inner.height - 1
+        let laneRows = laneArea.height - 1
         if lanes.isEmpty {
             buffer.put("no spans in this session yet", x: track.x + 1, y: inner.y + 2, style: .dim, clip: inner)
         }
         let first = firstVisibleLane(lanes: lanes, rows: laneRows)
         for (row, signal) in lanes.dropFirst(first).prefix(laneRows).enumerated() {
-            let y = inner.y + 1 + row
+            let y = laneArea.y + 1 + row
             let hidden = row == laneRows - 1 && first + laneRows < lanes.count
             if hidden {
                 buffer.put("… \(lanes.count - first - row) more lanes", x: inner.x, y: y, style: .dim, clip: inner)
@@ -40,7 +45,22 @@ struct TimelineView {
             drawLane(signal, into: &buffer, y: y, labelX: inner.x, track: track, mapping: mapping)
         }
         drawMarks(into: &buffer, track: track, mapping: mapping)
-        drawPlayhead(into: &buffer, track: track, lanes: min(laneRows, max(0, lanes.count - first)), mapping: mapping)
+        drawPlayhead(into: &buffer, track: track, lanes: min(laneRows, max(0, lanes.count - first)) + (laneArea.y - inner.y), mapping: mapping)
+    }
+
+    /// Loudness per column (RMS over the windows it covers) on a dB scale.
+    private func drawAudio(_ envelope: AudioEnvelope, into buffer: inout Buffer, y: Int, labelX: Int, track: Rect, mapping: ColumnMapping) {
+        buffer.put("audio", x: labelX, y: y, style: Theme.label)
+        let levels = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let per = max(1, state.viewport.length.microseconds / Int64(max(1, track.width)))
+        for c in 0..<track.width {
+            let start = Timecode(microseconds: state.viewport.start.microseconds + Int64(c) * per)
+            let db = AudioEnvelope.decibels(envelope.level(from: start, to: start + Timecode(microseconds: per)))
+            // -60 dBFS and below is silence; 0 dBFS the full block.
+            let level = Int(((db + 60) / 60 * 8).rounded(.down))
+            guard level > 0 else { continue }
+            buffer[track.x + c, y] = Cell(levels[min(7, level - 1)], style: Style(fg: .rgb(120, 170, 200)))
+        }
     }
 
     /// In and out points on the ruler.

@@ -34,6 +34,17 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
         } else {
             audio = nil
         }
+        if hasAudio, let mediaPath {
+            // The envelope feeds the audio lane and pause jumps; decoding hours of audio takes
+            // seconds, so it happens off the UI thread (and only once: it is cached).
+            DispatchQueue.global(qos: .utility).async { [weak self] in
+                do {
+                    self?.post(.envelope(try EnvelopeCache.standard().envelope(for: mediaPath).envelope))
+                } catch {
+                    self?.post(.notice("no audio lane: \(error)"))
+                }
+            }
+        }
     }
 
     deinit {
@@ -62,10 +73,9 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     private func write(_ request: StoreRequest) -> Message {
         do {
             switch request {
-            case .create(let span): return .stored(try store.create(span, actor: actor))
-            case .update(let span): return .stored(try store.update(span, actor: actor))
-            case .rate(let span): return .stored(try store.update(span, actor: actor, continuing: true))
-            case .delete(let id): return .stored(try store.deleteSpan(id, actor: actor))
+            case .create(let span, let grouped): return .stored(try store.create(span, actor: actor, continuing: grouped))
+            case .update(let span, let grouped): return .stored(try store.update(span, actor: actor, continuing: grouped))
+            case .delete(let id, let grouped): return .stored(try store.deleteSpan(id, actor: actor, continuing: grouped))
             case .undo: return .replayed(try store.undo(session: session, actor: actor).span, undo: true)
             case .redo: return .replayed(try store.redo(session: session, actor: actor).span, undo: false)
             }

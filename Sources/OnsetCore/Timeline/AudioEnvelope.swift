@@ -1,4 +1,4 @@
-import OnsetCore
+import Foundation
 
 /// Loudness of the audio over time: one RMS value per 10 ms window of the mono mix.
 ///
@@ -23,8 +23,27 @@ public struct AudioEnvelope: Sendable, Equatable {
         return m
     }
 
+    /// Root-mean-square level between `start` and `end`: where a timeline column covers many
+    /// windows, pauses pull it down, where the loudest window alone would hide them.
+    public func level(from start: Timecode, to end: Timecode) -> Float {
+        let a = max(0, Int(start.microseconds / Self.window)), b = min(rms.count, Int((end.microseconds + Self.window - 1) / Self.window))
+        guard a < b else { return a < rms.count && a >= 0 ? rms[a] : 0 }
+        var sum: Float = 0
+        for i in a..<b { sum += rms[i] * rms[i] }
+        return (sum / Float(b - a)).squareRoot()
+    }
+
     /// Level in dBFS, floored at -90.
     public static func decibels(_ rms: Float) -> Float { rms > 0 ? max(-90, 20 * log10f(rms)) : -90 }
+
+    /// The first pause starting after `t`, or the last one starting before it.
+    public func pause(after t: Timecode, pauses: [ClosedRange<Timecode>]) -> ClosedRange<Timecode>? {
+        pauses.first { $0.lowerBound > t }
+    }
+
+    public func pause(before t: Timecode, pauses: [ClosedRange<Timecode>]) -> ClosedRange<Timecode>? {
+        pauses.last { $0.lowerBound < t }
+    }
 
     /// Stretches of silence at least `minimum` long. Silence is quieter than `threshold` dBFS, or
     /// by default than the recording's own floor: 12 dB above its 10th-percentile level and never
@@ -56,5 +75,3 @@ public struct AudioEnvelope: Sendable, Equatable {
 }
 
 private func log10f(_ x: Float) -> Float { Float(log10(Double(x))) }
-
-import Foundation

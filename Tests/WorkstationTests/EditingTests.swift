@@ -1,0 +1,119 @@
+import Foundation
+import OnsetCore
+import Testing
+import TerminalUI
+@testable import Workstation
+
+@Suite struct EditingTests {
+    typealias Harness = MarkingTests.Harness
+
+    func harness(_ spans: [Span]) throws -> Harness {
+        let h = try Harness(state: Fixtures.state(spans: spans))
+        for s in spans { h.effects.stored[s.id] = s }
+        return h
+    }
+
+    @Test func nudgesMoveEdgesByOneFrameAndSetPutsThemAtThePlayhead() throws {
+        let span = Fixtures.span("stress", 1.0, 2.0)
+        let h = try harness([span])
+        h.key(KeyEvent(.tab))
+        h.key(KeyEvent(.left, .control))
+        h.key(KeyEvent(.right, .alt))
+        var s = try #require(h.app.state.selectedSpan)
+        #expect(s.onset.microseconds == 1_000_000 - 33_366 && s.offset.microseconds == 2_000_000 + 33_366)
+        h.seek(frames: 10)
+        h.keys(">")
+        s = try #require(h.app.state.selectedSpan)
+        #expect(s.offset == h.app.state.playhead)
+        h.keys("<")
+        #expect(h.app.state.message?.contains("not changed") == true)
+        #expect(h.effects.storeRequests.count == 3)
+    }
+
+    @Test func splitIsAnUpdateAndAGroupedCreate() throws {
+        let span = Fixtures.span("interest", 0.5, 3.0)
+        let h = try harness([span])
+        h.key(KeyEvent(.tab))
+        h.seek(frames: 45)
+        h.keys("S")
+        let requests = h.effects.storeRequests
+        guard requests.count == 2, case .update(let first, grouped: false) = requests[0], case .create(let second, grouped: true) = requests[1] else {
+            Issue.record("unexpected \(requests)"); return
+        }
+        #expect(first.offset == second.onset && first.onset == span.onset && second.offset == span.offset)
+        #expect(h.app.state.spans.count == 2)
+    }
+
+    @Test func mergeExtendsAndDeletesTheNextSpanOfTheSameSignal() throws {
+        let a = Fixtures.span("hesitation", 1.2, 2.5), b = Fixtures.span("hesitation", 3.1, 3.9)
+        let h = try harness([a, b])
+        h.key(KeyEvent(.tab))
+        h.keys("M")
+        let requests = h.effects.storeRequests
+        guard requests.count == 2, case .update(let merged, grouped: false) = requests[0], case .delete(let gone, grouped: true) = requests[1] else {
+            Issue.record("unexpected \(requests)"); return
+        }
+        #expect(merged.offset == b.offset && gone == b.id)
+        #expect(h.app.state.spans.count == 1)
+    }
+
+    @Test func changeSignalTakesTheNextSignalKeyAndDropsForeignCues() throws {
+        var span = Fixtures.span("hesitation", 1.0, 2.0)
+        span.cues = ["filled-pause", "gaze-aversion"]
+        let h = try harness([span])
+        h.key(KeyEvent(.tab))
+        h.keys("c")
+        #expect(h.app.state.changingSignal)
+        h.keys("=")
+        guard case .update(let changed, _) = h.effects.storeRequests.first else { Issue.record("no update"); return }
+        #expect(changed.signal == "uncertainty" && changed.cues.isEmpty)
+        #expect(h.app.state.openSpans.isEmpty)
+    }
+
+    @Test func ratingAgainIsItsOwnUndoStepAndCanBeAbandoned() throws {
+        let span = Fixtures.span("stress", 1.0, 2.0, conf: 2, int: 2)
+        let h = try harness([span])
+        h.key(KeyEvent(.tab))
+        h.keys("r")
+        #expect(h.app.state.prompt == .confidence(span.id))
+        h.keys("5")
+        h.key(KeyEvent(.escape))
+        #expect(h.app.state.prompt == nil)
+        guard case .update(let rated, grouped: false) = h.effects.storeRequests.first else { Issue.record("no update"); return }
+        #expect(rated.confidence == 5 && rated.intensity == 2)
+    }
+
+    @Test func definitionsOnDemand() throws {
+        let h = try harness([Fixtures.span("skepticism", 1.0, 2.0)])
+        h.key(KeyEvent(.tab))
+        h.keys("d")
+        h.app.redraw()
+        let backend = TestBackend(width: 80, height: 24)
+        backend.draw(Screen.render(h.app.state, keymap: h.app.keymap))
+        let text = backend.frame.text
+        #expect(text.contains("0 Skepticism"))
+        #expect(text.contains("withholds belief"))
+        #expect(text.contains("Cues — video"))
+        h.key(KeyEvent(.escape))
+        #expect(!h.app.state.showDefinition)
+    }
+
+    @Test func pauseJumpsUseTheEnvelope() throws {
+        let h = try harness([])
+        h.keys("p")
+        #expect(h.app.state.message?.contains("pauses unknown") == true)
+        var rms = [Float](repeating: 0.3, count: 400)
+        for i in 150..<200 { rms[i] = 0 }
+        for i in 300..<340 { rms[i] = 0 }
+        Reducer.apply(&h.app.stateForTesting, .envelope(AudioEnvelope(rms: rms)))
+        h.keys("p")
+        #expect(h.app.state.playhead.microseconds == 1_500_000)
+        h.keys("p")
+        #expect(h.app.state.playhead.microseconds == 3_000_000)
+        h.keys("P")
+        #expect(h.app.state.playhead.microseconds == 1_500_000)
+        let backend = TestBackend(width: 80, height: 24)
+        backend.draw(Screen.render(h.app.state, keymap: h.app.keymap))
+        #expect(backend.frame.lines.contains { $0.contains("│audio") && $0.contains("▆") })
+    }
+}
