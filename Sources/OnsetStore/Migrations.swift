@@ -84,6 +84,18 @@ enum Migrations {
             // share the sequence number of the first; undo and redo take a group at once.
             try db.execute(sql: "ALTER TABLE op_log ADD COLUMN group_seq INTEGER REFERENCES op_log(seq)")
         }
+        m.registerMigration("v3-telemetry") { db in
+            // Quality-control telemetry per session and annotator (not a user edit: no op log).
+            try db.execute(sql: """
+                CREATE TABLE telemetry (
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    annotator TEXT NOT NULL,
+                    data_json TEXT NOT NULL,
+                    updated_at_us INTEGER NOT NULL,
+                    PRIMARY KEY (session_id, annotator)
+                )
+                """)
+        }
         return m
     }
 }

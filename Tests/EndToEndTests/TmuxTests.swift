@@ -190,5 +190,9 @@ struct MarkingEndToEndTests {
         try again.keys("q")
         try again.wait { $0.contains("EXITED rc=0") }
         #expect(try spans(box).isEmpty)
+        // Telemetry from the second run (the first was killed before its periodic save).
+        let shown = try box.onset("sessions", "show", "demo")
+        #expect(shown.stdout.contains("0 timeline interactions, 2 keys"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("flags       time on task shorter than the media; no interaction with the timeline"), "\(shown.stdout)")
     }
 }

@@ -315,3 +315,25 @@ func makeSpan(_ on: Int64, _ off: Int64, session: String = "s1", signal: String 
         #expect(try store.span(span.id)?.isDeleted == true)
     }
 }
+
+@Suite struct TelemetryStoreTests {
+    @Test func telemetryIsStoredPerSessionAndAnnotator() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        try register(store)
+        var t = SessionTelemetry()
+        t.record(.scrub(to: Timecode(seconds: 1), frame: Timecode(microseconds: 40_000)), at: 0)
+        t.activity(at: 0)
+        t.activity(at: 5_000_000)
+        try store.saveTelemetry(t, session: "s1", annotator: "ann")
+        #expect(try store.telemetry(session: "s1", annotator: "ann") == nil ? false : true)
+        let read = try #require(try store.telemetry(session: "s1", annotator: "ann"))
+        #expect(read.activeMicroseconds == 5_000_000 && read.scrubs == 1 && read.coverage.total == 40_000)
+        #expect(try store.telemetry(session: "s1", annotator: "other") == nil)
+        t.record(.timeline, at: 6_000_000)
+        try store.saveTelemetry(t, session: "s1", annotator: "ann")
+        #expect(try store.telemetry(session: "s1", annotator: "ann")?.timelineInteractions == 1)
+        #expect(try store.operations(session: "s1").isEmpty)
+    }
+}

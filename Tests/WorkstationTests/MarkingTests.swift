@@ -144,6 +144,22 @@ import TerminalUI
         #expect(span.onset.microseconds == 200_000 && span.offset.microseconds == 1_400_000)
     }
 
+    @Test func telemetryRecordsWhatTheAnnotatorDid() throws {
+        let h = try Harness()
+        h.keys("..")
+        h.key(KeyEvent(.space))
+        h.clock.advance(2_000_000); h.app.tick()
+        h.key(KeyEvent(.space))
+        h.keys("z")
+        let t = h.app.state.telemetry
+        #expect(t.scrubs == 2 && t.plays == 1 && t.pauses == 1 && t.timelineInteractions == 1 && t.keys == 5)
+        #expect(t.coverage.total >= 2_000_000)
+        #expect(t.activeMicroseconds == 2_000_000)
+        h.app.saveTelemetry(force: true)
+        guard case .telemetry(let saved) = h.effects.storeRequests.last else { Issue.record("no telemetry write"); return }
+        #expect(saved == t)
+    }
+
     @Test func playbackFollowsTheClockAndStopsAtTheEnd() throws {
         let h = try Harness()
         h.key(KeyEvent(.space))

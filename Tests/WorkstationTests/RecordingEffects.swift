@@ -28,6 +28,8 @@ final class RecordingEffects: EffectHandler {
             queued.append(.stored(span))
         case .undo, .redo:
             queued.append(.replayed(nil, undo: request == .undo))
+        case .telemetry:
+            break
         }
     }
 

@@ -17,6 +17,8 @@ public enum StoreRequest: Equatable, Sendable {
     case delete(UUID, grouped: Bool = false)
     case undo
     case redo
+    /// This run's telemetry so far (the handler adds it to what earlier runs stored).
+    case telemetry(SessionTelemetry)
 }
 
 public enum PreviewRequest: Equatable, Sendable {

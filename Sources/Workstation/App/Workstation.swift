@@ -83,6 +83,7 @@ public final class Workstation {
     }
 
     private func handle(_ key: KeyEvent) {
+        state.telemetry.activity(at: now())
         let keys = state.pendingKeys + [key]
         let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : .timeline
         let before = Layout.compute(state).previewPixels
@@ -117,12 +118,34 @@ public final class Workstation {
         return state.scheme.signals.first { $0.hotkey == text }?.id
     }
 
+    /// Telemetry is written every `telemetryInterval` microseconds and at the end.
+    public var telemetryInterval: Int64 = 10_000_000
+    private var lastTelemetrySave: Int64 = 0
+
+    /// This run's telemetry, with playback so far counted as seen.
+    var telemetrySnapshot: SessionTelemetry {
+        var t = state.telemetry
+        t.closePlayback(at: now())
+        return t
+    }
+
+    /// Sends telemetry to the store when it is due (or always, with `force`).
+    func saveTelemetry(force: Bool = false) {
+        let t = now()
+        guard force || t - lastTelemetrySave >= telemetryInterval else { return }
+        lastTelemetrySave = t
+        perform([.store(.telemetry(telemetrySnapshot))])
+    }
+
     /// Runs until quit or shutdown. The backend is restored by the caller (also on errors).
     public func run() {
         start()
         tick()
         redraw()
+        lastTelemetrySave = now()
+        defer { saveTelemetry(force: true) }
         while !state.shouldQuit {
+            saveTelemetry()
             let timeout = state.isPlaying || !state.saved ? 1000 / maxPreviewFPS : 100
             if let event = backend.poll(timeoutMilliseconds: timeout) { handle(event) }
             // Drain queued keys before drawing so a burst of keys costs one frame.

@@ -22,6 +22,34 @@ public struct ReduceContext: Sendable {
 /// Turns actions into state changes. Pure: no I/O, no drawing; effects are returned.
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: ActionName, _ ctx: ReduceContext) -> [Effect] {
+        let effects = perform(&state, action, ctx)
+        recordTelemetry(&state, action, ctx)
+        return effects
+    }
+
+    /// What the action did to the timeline, for quality control (seeks, scrubs, playback, edits).
+    static func recordTelemetry(_ state: inout AppState, _ action: ActionName, _ ctx: ReduceContext) {
+        let frame = frameStep(state)
+        switch action {
+        case .stepForward, .stepBackward, .stepFrameForward, .stepFrameBackward:
+            state.telemetry.record(.scrub(to: state.playhead, frame: frame), at: ctx.now)
+        case .jumpForward, .jumpBackward, .goStart, .goEnd, .nextSpan, .previousSpan, .nextSegment, .previousSegment,
+             .nextPause, .previousPause:
+            state.telemetry.record(.seek(to: state.playhead, frame: frame), at: ctx.now)
+        case .playPause:
+            state.telemetry.record(state.isPlaying ? .play(from: state.playhead, speed: state.clock.speed) : .pause(at: state.playhead), at: ctx.now)
+        case .faster, .slower:
+            state.telemetry.record(.speed(state.clock.speed, at: state.playhead), at: ctx.now)
+        case .zoomIn, .zoomOut, .zoomFit, .selectNextAtPlayhead, .clearSelection, .markIn, .markOut, .markSegment, .deleteSpan,
+             .setOnset, .setOffset, .nudgeOnsetEarlier, .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal,
+             .splitSpan, .mergeNext:
+            state.telemetry.record(.timeline, at: ctx.now)
+        default:
+            break
+        }
+    }
+
+    static func perform(_ state: inout AppState, _ action: ActionName, _ ctx: ReduceContext) -> [Effect] {
         state.message = nil
         if let score = action.score { return rate(&state, score, ctx) }
         switch action {
@@ -64,6 +92,7 @@ public enum Reducer {
     /// and out point set, labels that stretch instead.
     public static func signalKey(_ state: inout AppState, _ signal: String, _ ctx: ReduceContext) -> [Effect] {
         state.message = nil
+        state.telemetry.record(.timeline, at: ctx.now)
         if state.changingSignal { return changeSignal(&state, to: signal) }
         return toggleSignal(&state, signal, ctx)
     }
@@ -75,6 +104,7 @@ public enum Reducer {
         state.viewport.follow(state.playhead, duration: state.duration)
         if state.clock.reachedEnd(at: ctx.now) {
             state.clock.pause(at: ctx.now)
+            state.telemetry.record(.pause(at: state.playhead), at: ctx.now)
             state.message = "end of the recording"
         }
     }

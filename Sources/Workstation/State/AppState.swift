@@ -58,6 +58,8 @@ public struct AppState: Sendable {
     /// Loudness over time, once decoded in the background (nil: not yet, or no audio).
     public var envelope: AudioEnvelope?
     public var pauses: [ClosedRange<Timecode>] = []
+    /// What this run of the session did, for quality control.
+    public var telemetry = SessionTelemetry()
     public var preview: PreviewImage?
     public var showPreview = true
     public var showHelp = false

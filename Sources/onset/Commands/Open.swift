@@ -60,6 +60,7 @@ struct Open: ParsableCommand {
                                          hasVideo: loaded.media?.video != nil, hasAudio: loaded.media?.audio != nil)
         let app = Workstation(state: state, keymap: keys, backend: terminal, effects: effects, maxPreviewFPS: fps)
         app.run()
+        effects.finish()
         terminal.restore()
         if let problem = loaded.mediaProblem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
     }

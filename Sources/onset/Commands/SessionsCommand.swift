@@ -88,6 +88,16 @@ struct SessionsCommand: ParsableCommand {
                 if let record = try store.session(f.id) {
                     let depth = try store.undoDepth(session: f.id)
                     lines.append("store       \(record.spanCount) spans, \(record.ratingCount) ratings; \(depth.undo) edits can be undone, \(depth.redo) redone")
+                    if let t = try store.telemetry(session: f.id, annotator: loaded.annotator) {
+                        let duration = loaded.media?.duration ?? .zero
+                        let coverage = String(format: "%.0f%%", t.coverageFraction(of: duration) * 100)
+                        let onTask = Timecode(microseconds: t.activeMicroseconds)
+                        lines.append("telemetry   \(onTask) on task (media \(duration)), \(coverage) of the media seen; \(t.seeks) seeks, \(t.scrubs) scrubs, \(t.plays) plays, \(t.pauses) pauses, \(t.speedChanges) speed changes, \(t.timelineInteractions) timeline interactions, \(t.keys) keys")
+                        var flags: [String] = []
+                        if onTask < duration { flags.append("time on task shorter than the media") }
+                        if t.timelineInteractions == 0 && t.seeks == 0 && t.scrubs == 0 { flags.append("no interaction with the timeline") }
+                        if !flags.isEmpty { lines.append("flags       " + flags.joined(separator: "; ")) }
+                    }
                 } else {
                     lines.append("store       not used yet")
                 }

@@ -16,12 +16,15 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     private let pump: FramePump?
     private let audio: AudioPlayback?
     private var shownRequest: Timecode?
+    /// Telemetry stored by earlier runs of this session; each save adds this run's to it.
+    private let earlierTelemetry: SessionTelemetry
     private var lastDelivered: (Timecode, Int, Int)?
 
     init(store: LocalStore, session: String, actor: String, mediaPath: String?, hasVideo: Bool, hasAudio: Bool) {
         self.store = store
         self.session = session
         self.actor = actor
+        earlierTelemetry = (try? store.telemetry(session: session, annotator: actor)) ?? SessionTelemetry()
         pump = hasVideo ? mediaPath.map { FramePump(path: $0) } : nil
         if hasAudio, let mediaPath {
             switch AudioPlayback.detectSink() {
@@ -62,20 +65,27 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
         switch effect {
         case .quit:
             audio?.stop()
-            writes.sync {}
         case .store(let request):
-            writes.async { [self] in post(write(request)) }
+            writes.async { [self] in
+                if let answer = write(request) { post(answer) }
+            }
         case .preview(let request):
             preview(request)
         }
     }
 
-    private func write(_ request: StoreRequest) -> Message {
+    /// Performs one write; nil when there is nothing to report (telemetry saved).
+    private func write(_ request: StoreRequest) -> Message? {
         do {
             switch request {
             case .create(let span, let grouped): return .stored(try store.create(span, actor: actor, continuing: grouped))
             case .update(let span, let grouped): return .stored(try store.update(span, actor: actor, continuing: grouped))
             case .delete(let id, let grouped): return .stored(try store.deleteSpan(id, actor: actor, continuing: grouped))
+            case .telemetry(let run):
+                var total = earlierTelemetry
+                total.merge(run)
+                try store.saveTelemetry(total, session: session, annotator: actor)
+                return nil
             case .undo: return .replayed(try store.undo(session: session, actor: actor).span, undo: true)
             case .redo: return .replayed(try store.redo(session: session, actor: actor).span, undo: false)
             }
@@ -98,6 +108,13 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
         case .pause:
             audio?.stop()
         }
+    }
+
+    /// Waits for queued writes (the final telemetry) before the process ends.
+    func finish() {
+        writes.sync {}
+        pump?.stop()
+        audio?.stop()
     }
 
     func drainMessages() -> [Message] {
