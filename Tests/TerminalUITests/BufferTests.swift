@@ -117,3 +117,41 @@ import Testing
         #expect(Palette.index16(0, 0, 0) == 0)
     }
 }
+
+@Suite struct LineEditorTests {
+    func type(_ editor: inout LineEditor, _ text: String) {
+        for ch in text { _ = editor.handle(KeyEvent(.char(ch))) }
+    }
+
+    @Test func editsByGraphemeWithShellKeys() {
+        var e = LineEditor()
+        type(&e, "héllo 日本")
+        #expect(e.text == "héllo 日本" && e.cursor == 8)
+        _ = e.handle(KeyEvent(.left))
+        _ = e.handle(KeyEvent(.backspace))
+        #expect(e.text == "héllo 本")
+        _ = e.handle(KeyEvent(.char("a"), .control))
+        type(&e, "» ")
+        #expect(e.text == "» héllo 本")
+        _ = e.handle(KeyEvent(.end))
+        _ = e.handle(KeyEvent(.char("w"), .control))
+        #expect(e.text == "» héllo ")
+        _ = e.handle(KeyEvent(.char("u"), .control))
+        #expect(e.text.isEmpty)
+        type(&e, "x\u{1B}y")
+        #expect(e.text == "xy")
+        #expect(e.handle(KeyEvent(.enter)) == .submit("xy"))
+        #expect(e.handle(KeyEvent(.escape)) == .cancel)
+    }
+
+    @Test func rendersScrolledToTheCursorWithWideCharacters() {
+        var e = LineEditor()
+        type(&e, "一二三四五六七八九十")
+        var b = Buffer(width: 12, height: 1)
+        e.render(prompt: ":", into: &b, x: 0, y: 0, width: 12)
+        #expect(b.lines[0].hasPrefix(":"))
+        #expect(b.lines[0].contains("十"))
+        #expect(!b.lines[0].contains("一"))
+        #expect(b[11, 0].style.reverse || b.cells.contains { $0.style.reverse })
+    }
+}

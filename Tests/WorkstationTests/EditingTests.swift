@@ -116,4 +116,80 @@ import TerminalUI
         backend.draw(Screen.render(h.app.state, keymap: h.app.keymap))
         #expect(backend.frame.lines.contains { $0.contains("│audio") && $0.contains("▆") })
     }
+
+    func type(_ h: Harness, _ text: String) {
+        for ch in text { h.key(ch == " " ? KeyEvent(.space) : KeyEvent(.char(ch))) }
+    }
+
+    @Test func commandLineGotoSpeedAndQuit() throws {
+        let h = try harness([])
+        h.keys(":")
+        type(h, "goto 00:02.5")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.playhead.microseconds == 2_500_000)
+        #expect(h.app.state.telemetry.seeks == 1)
+        h.keys(":")
+        type(h, "45f")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.playhead.microseconds == 1_501_500)
+        h.keys(":")
+        type(h, "speed 9")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.clock.speed == 4 && h.app.state.message?.contains("limited") == true)
+        h.keys(":")
+        type(h, "goto 9")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.message?.contains("past the end") == true)
+        h.keys(":")
+        type(h, "frobnicate")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.message?.contains("unknown command") == true)
+        h.keys(":q")
+        #expect(!h.app.state.shouldQuit)
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.shouldQuit)
+    }
+
+    @Test func searchFindsSegmentsIgnoringCaseAndAccents() throws {
+        var state = Fixtures.state(spans: [])
+        state.transcript = Transcript(segments: [
+            .init(start: Timecode(microseconds: 100_000), end: Timecode(microseconds: 900_000), text: "Um, I'm not sure"),
+            .init(start: Timecode(microseconds: 1_000_000), end: Timecode(microseconds: 1_900_000), text: "yes, sure"),
+            .init(start: Timecode(microseconds: 2_000_000), end: Timecode(microseconds: 2_900_000), text: "Café SÛRE maybe"),
+        ])
+        let h = try Harness(state: state)
+        h.keys("/")
+        type(h, "sure")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.playhead.microseconds == 100_000)
+        #expect(h.app.state.message == "“sure”: match 1 of 3")
+        h.keys("n")
+        #expect(h.app.state.playhead.microseconds == 1_000_000)
+        h.keys("n")
+        #expect(h.app.state.playhead.microseconds == 2_000_000)
+        h.keys("n")
+        #expect(h.app.state.playhead.microseconds == 100_000)
+        h.keys("N")
+        #expect(h.app.state.playhead.microseconds == 2_000_000)
+        h.keys("/")
+        type(h, "zzz")
+        h.key(KeyEvent(.escape))
+        #expect(h.app.state.lineEdit == nil && h.app.state.lastSearch == "sure")
+    }
+
+    @Test func theRationaleEditorTakesAnyScript() throws {
+        let span = Fixtures.span("hesitation", 1.0, 2.0)
+        let h = try harness([span])
+        h.key(KeyEvent(.tab))
+        h.keys("R")
+        type(h, "looks away — 目をそらす ")
+        h.key(KeyEvent(.backspace))
+        h.key(KeyEvent(.enter))
+        guard case .update(let edited, _) = h.effects.storeRequests.first else { Issue.record("no update"); return }
+        #expect(edited.rationale == "looks away — 目をそらす")
+        let backend = TestBackend(width: 80, height: 24)
+        h.keys("R")
+        backend.draw(Screen.render(h.app.state, keymap: h.app.keymap))
+        #expect(backend.frame.lines[23].hasPrefix(" rationale: looks away — 目をそらす"))
+    }
 }

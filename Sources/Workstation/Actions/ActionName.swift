@@ -44,6 +44,11 @@ public enum ActionName: String, CaseIterable, Sendable {
     case showDefinition = "show-definition"
     case nextPause = "next-pause"
     case previousPause = "previous-pause"
+    case commandLine = "command-line"
+    case search = "search"
+    case searchNext = "search-next"
+    case searchPrevious = "search-previous"
+    case editRationale = "edit-rationale"
     case score1 = "score-1", score2 = "score-2", score3 = "score-3", score4 = "score-4", score5 = "score-5"
     case score6 = "score-6", score7 = "score-7", score8 = "score-8", score9 = "score-9"
 
@@ -107,6 +112,11 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .mergeNext: "Merge the selected span with the next span of the same signal"
         case .showDefinition: "Show the definition, cues and criteria of the selected (or open) signal"
         case .nextPause: "Jump to the next pause in the audio"
+        case .commandLine: "Command line: goto TIME, speed X, quit"
+        case .search: "Search the transcript"
+        case .searchNext: "Jump to the next transcript match"
+        case .searchPrevious: "Jump to the previous transcript match"
+        case .editRationale: "Write the selected span's rationale"
         case .previousPause: "Jump to the previous pause in the audio"
         case .previousSegment: "Jump to the previous transcript segment"
         default: "Give this score in the rating prompt"
@@ -122,7 +132,9 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .playPause, .faster, .slower, .togglePreview: .playback
         case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo, .setOnset, .setOffset, .nudgeOnsetEarlier,
              .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal, .rateSpan, .splitSpan, .mergeNext: .marking
-        case .showDefinition: .general
+        case .showDefinition, .commandLine: .general
+        case .search, .searchNext, .searchPrevious: .transcript
+        case .editRationale: .marking
         case .nextPause, .previousPause: .navigation
         case .nextSegment, .previousSegment: .transcript
         case .score1, .score2, .score3, .score4, .score5, .score6, .score7, .score8, .score9: .rating

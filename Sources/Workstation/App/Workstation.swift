@@ -84,6 +84,11 @@ public final class Workstation {
 
     private func handle(_ key: KeyEvent) {
         state.telemetry.activity(at: now())
+        if state.lineEdit != nil {
+            // Text input is not rebindable: every key edits the line until Enter or Esc.
+            perform(Reducer.lineKey(&state, key, context))
+            return
+        }
         let keys = state.pendingKeys + [key]
         let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : .timeline
         let before = Layout.compute(state).previewPixels

@@ -81,6 +81,10 @@ public enum Reducer {
         case .showDefinition:
             state.showDefinition.toggle()
             return []
+        case .commandLine, .search, .editRationale:
+            return openLine(&state, action)
+        case .searchNext, .searchPrevious:
+            return searchJump(&state, forward: action == .searchNext, ctx)
         case .nextPause, .previousPause:
             return pauseJump(&state, action, ctx)
         default:

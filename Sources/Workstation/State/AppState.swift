@@ -58,6 +58,9 @@ public struct AppState: Sendable {
     /// Loudness over time, once decoded in the background (nil: not yet, or no audio).
     public var envelope: AudioEnvelope?
     public var pauses: [ClosedRange<Timecode>] = []
+    /// Text being typed in the status line: a command, a search, or a span's rationale.
+    public var lineEdit: LineEdit?
+    public var lastSearch: String?
     /// What this run of the session did, for quality control.
     public var telemetry = SessionTelemetry()
     public var preview: PreviewImage?
@@ -97,6 +100,26 @@ public struct AppState: Sendable {
     }
 
     public var frameNumber: Int64? { frameRate.map { $0.frame(at: playhead) } }
+}
+
+/// A line being edited in the status line, and what it is for.
+public struct LineEdit: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        case command
+        case search
+        case rationale(UUID)
+    }
+
+    public var purpose: Purpose
+    public var editor: LineEditor
+
+    public var prompt: String {
+        switch purpose {
+        case .command: ":"
+        case .search: "/"
+        case .rationale: "rationale: "
+        }
+    }
 }
 
 /// The stretch of time the timeline shows.

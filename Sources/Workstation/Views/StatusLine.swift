@@ -16,6 +16,10 @@ struct StatusLine {
 
     func render(into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, with: Cell(" ", style: Theme.status))
+        if let edit = state.lineEdit {
+            edit.editor.render(prompt: " " + edit.prompt, into: &buffer, x: area.x, y: area.y, width: area.width, style: Theme.status)
+            return
+        }
         var x = area.x
         x += buffer.put(mode, x: x, y: area.y, style: state.prompt != nil ? Theme.statusPrompt : Theme.statusMode, clip: area)
         var parts: [String] = [state.playhead.description + (state.frameNumber.map { " f\($0)" } ?? "")]
