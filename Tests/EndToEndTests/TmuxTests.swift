@@ -127,6 +127,7 @@ struct TmuxTests {
 struct MarkingEndToEndTests {
     struct Row: Decodable {
         var signal: String
+        var cues: [String]
         var onset_us, offset_us: Int64
         var confidence, intensity: Int?
         var revision: Int
@@ -161,7 +162,12 @@ struct MarkingEndToEndTests {
         try tmux.keys("4")
         try tmux.wait { $0.contains("intensity?") }
         try tmux.keys("3")
-        try tmux.wait { $0.contains("Hesitation 00:00.000–00:01.001 conf 4 int 3") && $0.contains("saved ✓") }
+        try tmux.wait { $0.contains("cues for Hesitation") && $0.contains("[ ] gaze-aversion") }
+        try tmux.keys("Space")
+        for _ in 0..<4 { try tmux.keys("j") }
+        try tmux.keys("Space")
+        try tmux.keys("Enter")
+        try tmux.wait { $0.contains("Hesitation 00:00.000–00:01.001 conf 4 int 3") && $0.contains("saved ✓") && !$0.contains("cues for") }
 
         // kill -9 loses nothing the status line showed as saved.
         let pids = try Harness.run("/usr/bin/pgrep", ["-f", "onset open demo"]).stdout.split(separator: "\n").compactMap { Int32($0) }
@@ -176,10 +182,11 @@ struct MarkingEndToEndTests {
         #expect(stored.count == 1)
         if let s = stored.first {
             #expect(s.signal == "hesitation" && s.onset_us == 0 && s.offset_us == 1_001_000)
-            #expect(s.confidence == 4 && s.intensity == 3 && s.revision == 3)
+            #expect(s.confidence == 4 && s.intensity == 3 && s.revision == 4)
+            #expect(s.cues == ["gaze-aversion", "filled-pause"])
         }
 
-        // Reopen, undo once: the span (with the ratings given right after it) is gone.
+        // Reopen, undo once: the span (with the ratings and cues given right after it) is gone.
         tmux.kill()
         let again = Tmux()
         defer { again.kill() }

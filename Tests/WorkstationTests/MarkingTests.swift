@@ -42,6 +42,7 @@ import TerminalUI
         #expect(h.app.state.prompt == .intensity(span.id))
         h.keys("3")
         #expect(h.app.state.prompt == nil)
+        #expect(h.app.state.checklist?.spanID == span.id)
         #expect(h.effects.storeRequests.count == 3)
         guard case .update(let rated, grouped: true) = h.effects.storeRequests.last else { Issue.record("no grouped rating"); return }
         #expect(rated.confidence == 4 && rated.intensity == 3)
@@ -50,6 +51,28 @@ import TerminalUI
         #expect(h.app.state.saved)
         // Created (1), then confidence (2) and intensity (3), each its own durable edit.
         #expect(h.app.state.spans.span(span.id)?.revision == 3)
+    }
+
+    @Test func theCueChecklistFollowsTheRatingsAndJoinsTheSameUndoStep() throws {
+        let h = try Harness()
+        h.keys("8")
+        h.seek(frames: 10)
+        h.keys("8")
+        h.keys("43")
+        #expect(h.app.state.checklist?.cues.first?.id == "gaze-aversion")
+        h.key(KeyEvent(.space))
+        h.keys("jjjj")
+        h.keys("x")
+        h.keys("k")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.checklist == nil)
+        guard case .update(let withCues, grouped: true) = h.effects.storeRequests.last else { Issue.record("no grouped cue update"); return }
+        #expect(withCues.cues == ["gaze-aversion", "filled-pause"])
+        // Later, C opens the checklist for the selected span; Esc leaves it unchanged.
+        h.keys("C")
+        #expect(h.app.state.checklist?.checked == ["gaze-aversion", "filled-pause"])
+        h.key(KeyEvent(.escape))
+        #expect(h.app.state.checklist == nil && h.effects.storeRequests.count == 4)
     }
 
     @Test func markingWorksWhilePlayingAndSignalsOverlap() throws {
@@ -63,6 +86,7 @@ import TerminalUI
         h.clock.advance(600_000); h.app.tick()
         h.keys("8")
         h.keys("45")
+        h.key(KeyEvent(.escape))
         h.clock.advance(300_000); h.app.tick()
         h.keys("=")
         h.keys("23")

@@ -49,6 +49,11 @@ public enum ActionName: String, CaseIterable, Sendable {
     case searchNext = "search-next"
     case searchPrevious = "search-previous"
     case editRationale = "edit-rationale"
+    case editCues = "edit-cues"
+    case checklistDown = "checklist-down"
+    case checklistUp = "checklist-up"
+    case checklistToggle = "checklist-toggle"
+    case checklistDone = "checklist-done"
     case score1 = "score-1", score2 = "score-2", score3 = "score-3", score4 = "score-4", score5 = "score-5"
     case score6 = "score-6", score7 = "score-7", score8 = "score-8", score9 = "score-9"
 
@@ -61,6 +66,7 @@ public enum ActionName: String, CaseIterable, Sendable {
         case marking = "Marking and editing"
         case transcript = "Transcript"
         case rating = "Rating prompt"
+        case checklist = "Cue checklist"
     }
 
     /// The score a `score-N` action gives, nil for other actions.
@@ -117,6 +123,11 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .searchNext: "Jump to the next transcript match"
         case .searchPrevious: "Jump to the previous transcript match"
         case .editRationale: "Write the selected span's rationale"
+        case .editCues: "Tick the cues that support the selected span"
+        case .checklistDown: "Move down the cue checklist"
+        case .checklistUp: "Move up the cue checklist"
+        case .checklistToggle: "Tick or untick the cue"
+        case .checklistDone: "Save the ticked cues"
         case .previousPause: "Jump to the previous pause in the audio"
         case .previousSegment: "Jump to the previous transcript segment"
         default: "Give this score in the rating prompt"
@@ -134,7 +145,8 @@ public enum ActionName: String, CaseIterable, Sendable {
              .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal, .rateSpan, .splitSpan, .mergeNext: .marking
         case .showDefinition, .commandLine: .general
         case .search, .searchNext, .searchPrevious: .transcript
-        case .editRationale: .marking
+        case .editRationale, .editCues: .marking
+        case .checklistDown, .checklistUp, .checklistToggle, .checklistDone: .checklist
         case .nextPause, .previousPause: .navigation
         case .nextSegment, .previousSegment: .transcript
         case .score1, .score2, .score3, .score4, .score5, .score6, .score7, .score8, .score9: .rating

@@ -90,7 +90,7 @@ public final class Workstation {
             return
         }
         let keys = state.pendingKeys + [key]
-        let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : .timeline
+        let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : state.checklist != nil ? .checklist : .timeline
         let before = Layout.compute(state).previewPixels
         switch keymap.lookup(keys, in: contexts) {
         case .action(let action):
@@ -100,7 +100,7 @@ public final class Workstation {
             state.pendingKeys = keys
         case .unbound:
             state.pendingKeys = []
-            if keys.count == 1, !state.showHelp, let signal = signal(for: key) {
+            if keys.count == 1, !state.showHelp, state.checklist == nil, let signal = signal(for: key) {
                 perform(Reducer.signalKey(&state, signal, context))
             } else if key.code == .escape {
                 perform(Reducer.reduce(&state, .cancel, context))

@@ -6,6 +6,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case global, timeline
     /// While the rating prompt waits for a score.
     case prompt
+    /// While the cue checklist is open.
+    case checklist
 }
 
 /// One or more keys pressed in order, e.g. `g g`.

@@ -78,6 +78,8 @@ extension Reducer {
         }
         state.spans.upsert(span)
         state.pendingWrites += 1
+        // A new span goes on to its cues (Enter or Esc skips them).
+        if state.prompt == nil && state.ratingJoinsCreation { openChecklist(&state, for: span, partOfCreation: true) }
         return [.store(.update(span, grouped: state.ratingJoinsCreation))]
     }
 
@@ -93,9 +95,10 @@ extension Reducer {
 
     /// Esc: leaves a prompt when the scheme allows it, else drops marks and open spans.
     static func cancel(_ state: inout AppState) -> [Effect] {
-        if state.showDefinition || state.changingSignal {
+        if state.showDefinition || state.changingSignal || state.checklist != nil {
             state.showDefinition = false
             state.changingSignal = false
+            state.checklist = nil
             return []
         }
         if let prompt = state.prompt {

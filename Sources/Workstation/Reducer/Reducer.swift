@@ -81,6 +81,8 @@ public enum Reducer {
         case .showDefinition:
             state.showDefinition.toggle()
             return []
+        case .editCues, .checklistDown, .checklistUp, .checklistToggle, .checklistDone:
+            return checklist(&state, action)
         case .commandLine, .search, .editRationale:
             return openLine(&state, action)
         case .searchNext, .searchPrevious:

@@ -58,6 +58,8 @@ public struct AppState: Sendable {
     /// Loudness over time, once decoded in the background (nil: not yet, or no audio).
     public var envelope: AudioEnvelope?
     public var pauses: [ClosedRange<Timecode>] = []
+    /// The cue checklist of a span, while it is open.
+    public var checklist: CueChecklist?
     /// Text being typed in the status line: a command, a search, or a span's rationale.
     public var lineEdit: LineEdit?
     public var lastSearch: String?
@@ -100,6 +102,17 @@ public struct AppState: Sendable {
     }
 
     public var frameNumber: Int64? { frameRate.map { $0.frame(at: playhead) } }
+}
+
+/// Ticking the behavioural cues that support a span, grouped by modality.
+public struct CueChecklist: Equatable, Sendable {
+    public var spanID: UUID
+    /// The signal's cues in modality order (video, audio, text).
+    public var cues: [Cue]
+    public var checked: Set<String>
+    public var cursor = 0
+    /// Part of marking a new span (saved in the same undo step) rather than a later edit.
+    public var partOfCreation: Bool
 }
 
 /// A line being edited in the status line, and what it is for.

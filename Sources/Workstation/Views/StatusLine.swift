@@ -10,6 +10,7 @@ struct StatusLine {
     var mode: String {
         if state.prompt != nil { return " RATE " }
         if state.changingSignal { return " SIGNAL? " }
+        if state.checklist != nil { return " CUES " }
         if state.isPlaying { return " PLAY \(Reducer.format(state.clock.speed))× " }
         return " NORMAL "
     }
