@@ -105,3 +105,26 @@ import TerminalUI
         #expect(backend.frame.lines[23].contains("saved ✓"))
     }
 }
+
+@Suite struct TranscriptViewTests {
+    @Test func followsThePlayheadMarksTheWordAndAlignsScripts() {
+        var state = Fixtures.state(width: 70, height: 30)
+        var first = Transcript.Segment(start: Timecode(microseconds: 500_000), end: Timecode(microseconds: 2_000_000), speaker: "A", text: "so um well")
+        first.words = [.init(start: Timecode(microseconds: 500_000), end: Timecode(microseconds: 800_000), text: "so"),
+                       .init(start: Timecode(microseconds: 900_000), end: Timecode(microseconds: 1_400_000), text: "um")]
+        state.transcript = Transcript(segments: [
+            first,
+            .init(start: Timecode(microseconds: 2_100_000), end: Timecode(microseconds: 2_900_000), text: "שלום עולם"),
+            .init(start: Timecode(microseconds: 3_000_000), end: Timecode(microseconds: 3_900_000), text: "日本語のテキスト"),
+        ])
+        state.playhead = Timecode(microseconds: 1_000_000)
+        var buffer = Buffer(width: 50, height: 8)
+        TranscriptView(state: state).render(into: &buffer, area: buffer.area)
+        let lines = buffer.lines
+        #expect(lines[1].contains("▶00:00.5 A: so um well"))
+        let umX = Array(lines[1]).firstIndex(of: "u").map { $0 } ?? -1
+        #expect(umX > 0 && buffer[umX, 1].style.underline)
+        #expect(lines[2].hasSuffix("שלום עולם│"))
+        #expect(lines[3].contains("日本語のテキスト"))
+    }
+}

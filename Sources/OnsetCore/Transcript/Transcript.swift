@@ -9,11 +9,30 @@ public struct Transcript: Sendable, Equatable {
         /// The speaker when the source names one (WebVTT `<v Name>`).
         public var speaker: String?
         public var text: String
+        /// Word timings when the source has them (speech recognisers' JSON).
+        public var words: [Word] = []
 
         public init(start: Timecode, end: Timecode, speaker: String? = nil, text: String) {
             self.start = start
             self.end = end
             self.speaker = speaker
+            self.text = text
+        }
+
+        /// The word being spoken at `t`, if word timings exist.
+        public func word(at t: Timecode) -> Int? {
+            words.firstIndex { $0.start <= t && t < $0.end }
+        }
+    }
+
+    public struct Word: Sendable, Equatable {
+        public var start: Timecode
+        public var end: Timecode
+        public var text: String
+
+        public init(start: Timecode, end: Timecode, text: String) {
+            self.start = start
+            self.end = end
             self.text = text
         }
     }

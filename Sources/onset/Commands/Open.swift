@@ -17,12 +17,15 @@ struct Open: ParsableCommand {
     @Option(help: "A keymap from Keymaps/ (e.g. vim) loaded over the default.") var keymap: String?
     @Option(help: "Most preview frames per second while playing (each frame costs bandwidth).") var fps: Int = 15
 
-    /// The session's transcript (WebVTT), if it has one; a missing or malformed file is an error
-    /// that names the file and line.
+    /// The session's transcript (WebVTT, SRT or word-level JSON), if it has one; a missing or
+    /// malformed file is an error that names the file and line.
     static func transcript(_ file: SessionFile) throws -> Transcript? {
         guard let path = file.transcriptPath else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("transcript: \(path): no such file (or it cannot be read)")
+        }
         do {
-            return try Transcript.parseWebVTT(try Workspace.read(path), file: path)
+            return try Transcript.read(data, file: path)
         } catch {
             throw CLIError("transcript: \(error.description)")
         }
