@@ -7,9 +7,10 @@ extension LocalStore {
     public func spans(session: String, includeDeleted: Bool = false) throws(StoreError) -> [Span] {
         try read { db in
             let deleted = includeDeleted ? "" : " AND deleted_at_us IS NULL"
-            return try Row.fetchAll(db, sql: """
+            // A cursor decodes each row straight from the statement, without copying it first.
+            return try Array(Row.fetchCursor(db, sql: """
                 SELECT \(Span.columns) FROM span WHERE session_id = ?\(deleted) ORDER BY onset_us, offset_us, id
-                """, arguments: [session]).map(Span.init(row:))
+                """, arguments: [session]).map(Span.init(row:)))
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
-//   onset-bench [store] [media] [--count N] [--large N] [--seeks N]
+//   onset-bench [store] [media] [ui] [--count N] [--large N] [--seeks N]
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = args.firstIndex(of: name), args.index(after: i) < args.endIndex, let v = Int(args[args.index(after: i)]) else { return fallback }
@@ -20,6 +20,10 @@ do {
     }
     if suites.contains("seek") {
         try MediaBenchmark.seekExperiment(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))
+    }
+    if all || suites.contains("ui") {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try WorkstationBenchmark.run(root: root, folder: folder, keyCount: option("--keys", 10_000))
     }
     if all || suites.contains("media") {
         try MediaBenchmark.run(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))

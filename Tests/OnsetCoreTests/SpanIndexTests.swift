@@ -39,3 +39,35 @@ import Testing
         #expect(index.count == 0)
     }
 }
+
+@Suite struct SpanIndexCoverageTests {
+    func span(_ on: Int64, _ off: Int64) -> Span {
+        Span(sessionID: "s", signal: "a", onset: Timecode(microseconds: on), offset: Timecode(microseconds: off),
+             annotator: "a", schemeID: "x", schemeVersion: 1)
+    }
+
+    @Test func coverageQueriesAgreeWithAScanAfterEdits() {
+        var g: UInt64 = 99
+        func next() -> Int64 { g = g &* 6364136223846793005 &+ 1442695040888963407; return Int64(g >> 40) }
+        var spans = (0..<300).map { _ -> Span in let on = next() % 100_000; return span(on, on + 1 + next() % 5_000) }
+        var index = SpanIndex(spans)
+        for _ in 0..<50 {
+            let victim = spans.remove(at: Int(next() % Int64(spans.count)))
+            var gone = victim
+            gone.deletedAt = Date()
+            index.upsert(gone)
+            let on = next() % 100_000
+            let added = span(on, on + 1 + next() % 5_000)
+            spans.append(added)
+            index.upsert(added)
+        }
+        let lane = index.lane("a")!
+        for a in stride(from: Int64(0), to: 110_000, by: 997) {
+            let b = a + 500
+            let scan = spans.contains { $0.onset.microseconds < b && $0.offset.microseconds > a }
+            #expect(lane.covers(Timecode(microseconds: a), Timecode(microseconds: b)) == scan)
+        }
+        #expect(index.count == 300)
+        #expect(spans.allSatisfy { index.span($0.id)?.id == $0.id })
+    }
+}

@@ -74,9 +74,12 @@ extension Timecode {
     /// Parses `62.5`, `62`, `01:02.5`, `01:02:03.450`, and frame numbers `459f` (with a rate).
     /// Times are never negative.
     public static func parse(_ raw: String, frameRate: FrameRate? = nil) throws(ParseError) -> Timecode {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        var text = Substring(raw)
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
         guard !text.isEmpty else { throw .empty }
-        if text.hasSuffix("f") {
+        if let fast = clock(text.utf8) { return fast }
+        if text.last == "f" {
             guard let n = Int64(text.dropLast()), n >= 0 else { throw .malformed(raw) }
             guard let frameRate else { throw .frameWithoutRate(raw) }
             return frameRate.time(ofFrame: n)
@@ -95,6 +98,45 @@ extension Timecode {
             }
         }
         return Timecode(microseconds: total)
+    }
+
+    /// The common `HH:MM:SS.mmm` / `MM:SS.mmm` / `SS.mmm` forms read straight from the bytes
+    /// (transcripts hold tens of thousands of them); nil sends anything else to the full parser.
+    private static func clock(_ bytes: Substring.UTF8View) -> Timecode? {
+        var fields: [Int64] = []
+        var value: Int64 = 0, digits = 0
+        var fraction: Int64 = 0, fractionDigits = 0, inFraction = false
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if inFraction {
+                    guard fractionDigits < 6 else { return nil }
+                    fraction = fraction * 10 + Int64(b - 48)
+                    fractionDigits += 1
+                } else {
+                    guard digits < 12 else { return nil }
+                    value = value * 10 + Int64(b - 48)
+                    digits += 1
+                }
+            case UInt8(ascii: ":"):
+                guard !inFraction, digits > 0, fields.count < 2 else { return nil }
+                fields.append(value)
+                value = 0
+                digits = 0
+            case UInt8(ascii: "."):
+                guard !inFraction, digits > 0 else { return nil }
+                inFraction = true
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, !inFraction || fractionDigits > 0 else { return nil }
+        // Minutes and seconds after a colon must be below 60.
+        if !fields.isEmpty && value >= 60 { return nil }
+        if fields.count == 2 && fields[1] >= 60 { return nil }
+        let seconds = fields.reduce(0) { $0 * 60 + $1 } * 60 + value
+        for _ in fractionDigits..<6 { fraction *= 10 }
+        return Timecode(microseconds: seconds * 1_000_000 + fraction)
     }
 
     private static func secondsField(_ part: String, raw: String, bounded: Bool) throws(ParseError) -> Int64 {

@@ -8,10 +8,35 @@ import Foundation
 public struct SpanIndex: Sendable {
     public private(set) var lanes: [String: Lane] = [:]
     public private(set) var count = 0
+    /// Where each live span is, so finding one by id costs a hash lookup and a binary search.
+    private var locations: [UUID: (signal: String, onset: Timecode)] = [:]
 
     public struct Lane: Sendable {
         public fileprivate(set) var spans: [Span] = []
         fileprivate(set) var longest: Int64 = 0
+        /// `reach[i]` is the latest offset among `spans[0...i]`: whether anything covers a time
+        /// is then one binary search, whatever the number of spans.
+        fileprivate(set) var reach: [Int64] = []
+
+        mutating func rebuildReach(from start: Int = 0) {
+            if reach.count != spans.count { reach = [Int64](repeating: 0, count: spans.count) }
+            var m = start > 0 ? reach[start - 1] : Int64.min
+            for i in start..<spans.count {
+                m = max(m, spans[i].offset.microseconds)
+                reach[i] = m
+            }
+        }
+
+        /// Whether any span overlaps [start, end).
+        public func covers(_ start: Timecode, _ end: Timecode) -> Bool {
+            let j = firstIndex(onsetAtLeast: end.microseconds) - 1
+            return j >= 0 && reach[j] > start.microseconds
+        }
+
+        /// How many spans begin in [start, end) (for deciding how to draw).
+        public func count(startingIn start: Timecode, _ end: Timecode) -> Int {
+            firstIndex(onsetAtLeast: end.microseconds) - firstIndex(onsetAtLeast: start.microseconds)
+        }
 
         /// Index of the first span whose onset is ≥ t.
         func firstIndex(onsetAtLeast t: Int64) -> Int {
@@ -34,6 +59,8 @@ public struct SpanIndex: Sendable {
             let i = firstIndex(onsetAtLeast: span.onset.microseconds + 1)
             spans.insert(span, at: i)
             longest = max(longest, span.duration.microseconds)
+            reach.insert(0, at: i)
+            rebuildReach(from: i)
         }
 
         @discardableResult
@@ -41,10 +68,14 @@ public struct SpanIndex: Sendable {
             let start = firstIndex(onsetAtLeast: onset.microseconds)
             var i = start
             while i < spans.count, spans[i].onset == onset {
-                if spans[i].id == id { spans.remove(at: i); return true }
+                if spans[i].id == id {
+                    spans.remove(at: i)
+                    reach.remove(at: i)
+                    rebuildReach(from: i)
+                    return true
+                }
                 i += 1
             }
-            if let j = spans.firstIndex(where: { $0.id == id }) { spans.remove(at: j); return true }
             return false
         }
     }
@@ -54,11 +85,18 @@ public struct SpanIndex: Sendable {
         for span in spans where !span.isDeleted { grouped[span.signal, default: []].append(span) }
         for (signal, group) in grouped {
             var lane = Lane()
-            lane.spans = group.sorted { ($0.onset, $0.offset, $0.id.uuidString) < ($1.onset, $1.offset, $1.id.uuidString) }
+            // Ids only break ties, so their text is built only then.
+            lane.spans = group.sorted { a, b in
+                if a.onset != b.onset { return a.onset < b.onset }
+                if a.offset != b.offset { return a.offset < b.offset }
+                return a.id.uuidString < b.id.uuidString
+            }
             lane.longest = group.map(\.duration.microseconds).max() ?? 0
+            lane.rebuildReach()
             lanes[signal] = lane
+            for span in group { locations[span.id] = (signal, span.onset) }
         }
-        count = spans.filter { !$0.isDeleted }.count
+        count = locations.count
     }
 
     public var signals: [String] { lanes.filter { !$0.value.spans.isEmpty }.map(\.key).sorted() }
@@ -66,18 +104,25 @@ public struct SpanIndex: Sendable {
     public func lane(_ signal: String) -> Lane? { lanes[signal] }
 
     public func span(_ id: UUID) -> Span? {
-        for lane in lanes.values { if let s = lane.spans.first(where: { $0.id == id }) { return s } }
+        guard let (signal, onset) = locations[id], let lane = lanes[signal] else { return nil }
+        var i = lane.firstIndex(onsetAtLeast: onset.microseconds)
+        while i < lane.spans.count, lane.spans[i].onset == onset {
+            if lane.spans[i].id == id { return lane.spans[i] }
+            i += 1
+        }
         return nil
     }
 
     /// Adds, replaces (same id) or — for a deleted span — removes `span`.
     public mutating func upsert(_ span: Span, previous: Span? = nil) {
-        if let old = previous ?? self.span(span.id) {
-            if lanes[old.signal]?.remove(old.id, near: old.onset) == true { count -= 1 }
+        if let (signal, onset) = locations.removeValue(forKey: span.id) {
+            lanes[signal]?.remove(span.id, near: onset)
         }
-        guard !span.isDeleted else { return }
-        lanes[span.signal, default: Lane()].insert(span)
-        count += 1
+        if !span.isDeleted {
+            lanes[span.signal, default: Lane()].insert(span)
+            locations[span.id] = (span.signal, span.onset)
+        }
+        count = locations.count
     }
 
     /// The first span (any signal, or `signal`) whose onset is after `t`.

@@ -21,6 +21,24 @@ public enum AnsiWriter {
         return out
     }
 
+    /// What a terminal receives for a frame diff: a cursor move per run, then the run's cells with
+    /// style changes. Used to measure the bytes a redraw costs on the wire.
+    public static func encode(_ runs: [CellRun], mode: ColorMode) -> String {
+        var out = ""
+        var current: Style? = nil
+        for run in runs {
+            out += "\u{1B}[\(run.y + 1);\(run.x + 1)H"
+            for cell in run.cells where !cell.symbol.isEmpty {
+                if mode != .none && cell.style != current {
+                    out += sgr(cell.style, mode: mode)
+                    current = cell.style
+                }
+                out += cell.symbol
+            }
+        }
+        return out
+    }
+
     static func sgr(_ style: Style, mode: ColorMode) -> String {
         var codes = ["0"]
         if style.bold { codes.append("1") }

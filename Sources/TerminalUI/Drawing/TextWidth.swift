@@ -24,7 +24,9 @@ public enum TextWidth {
     }
 
     public static func columns(of text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + columns(of: $1) }
+        // Printable ASCII is one column a byte: skip grapheme breaking, which dominates otherwise.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + columns(of: $1) }
     }
 
     /// The longest prefix of `text` that fits in `width` columns.

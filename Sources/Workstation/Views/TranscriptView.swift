@@ -19,7 +19,9 @@ struct TranscriptView {
         // Keep the current segment a third of the way down, wrapping long segments.
         var rows: [(prefix: String, body: String, style: Style)] = []
         var anchorRow = 0
-        let first = max(0, anchor - inner.height)
+        // Only segments that can reach the screen are wrapped: a third of the pane above the
+        // current one, the rest below.
+        let first = max(0, anchor - max(1, inner.height / 3))
         let last = min(transcript.segments.count, anchor + inner.height)
         for i in first..<last {
             let s = transcript.segments[i]
@@ -65,17 +67,29 @@ struct TranscriptView {
         return false
     }
 
-    /// Greedy word wrap by display width (wide characters count double).
+    /// Greedy word wrap by display width (wide characters count double); each word is measured
+    /// once. A word wider than the line is cut with `…`.
     func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
+        var used = 0
         for word in text.split(separator: " ") {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if TextWidth.columns(of: candidate) <= width || line.isEmpty {
-                line = TextWidth.columns(of: candidate) <= width ? candidate : TextWidth.truncate(candidate, to: width)
+            var piece = String(word)
+            var w = TextWidth.columns(of: piece)
+            if w > width {
+                piece = TextWidth.truncate(piece, to: width)
+                w = TextWidth.columns(of: piece)
+            }
+            if used == 0 {
+                line = piece
+                used = w
+            } else if used + 1 + w <= width {
+                line += " " + piece
+                used += 1 + w
             } else {
                 lines.append(line)
-                line = TextWidth.columns(of: word) <= width ? String(word) : TextWidth.truncate(String(word), to: width)
+                line = piece
+                used = w
             }
         }
         if !line.isEmpty { lines.append(line) }
