@@ -29,6 +29,26 @@ enum FF {
         "\(packed >> 16).\((packed >> 8) & 0xFF).\(packed & 0xFF)"
     }
 
+    /// An opened decoder for `stream`: parameters copied, `configure` applied before opening
+    /// (threads, time base). The caller frees it with `avcodec_free_context`.
+    static func openDecoder(_ stream: UnsafeMutablePointer<AVStream>, path: String, codecName: String,
+                            configure: (UnsafeMutablePointer<AVCodecContext>) -> Void = { _ in }) throws(MediaError) -> UnsafeMutablePointer<AVCodecContext> {
+        guard let decoder = avcodec_find_decoder(stream.pointee.codecpar.pointee.codec_id),
+              let ctx = avcodec_alloc_context3(decoder) else { throw .unsupportedCodec(path: path, codec: codecName) }
+        var owned: UnsafeMutablePointer<AVCodecContext>? = ctx
+        guard avcodec_parameters_to_context(ctx, stream.pointee.codecpar) >= 0 else {
+            avcodec_free_context(&owned)
+            throw .decodeFailed(path: path, reason: "bad codec parameters")
+        }
+        configure(ctx)
+        let status = avcodec_open2(ctx, decoder, nil)
+        guard status >= 0 else {
+            avcodec_free_context(&owned)
+            throw .unsupportedCodec(path: path, codec: "\(codecName) (\(errorString(status)))")
+        }
+        return ctx
+    }
+
     static func quietLogs() {
         av_log_set_level(AV_LOG_QUIET)
     }

@@ -78,43 +78,35 @@ extension LocalStore {
     /// yet; survives restarts because the stack is the operation log itself.
     @discardableResult
     public func undo(session: String, actor: String) throws(StoreError) -> Replay {
-        try write { db in
-            guard let latest = try Self.operation(db, sql: """
-                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done'
-                ORDER BY seq DESC LIMIT 1
-                """, session) else { throw StoreError.nothingToUndo(session: session) }
-            let group = latest.groupSeq ?? latest.seq
-            let ops = try Row.fetchAll(db, sql: """
-                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'done'
-                AND (seq = ? OR group_seq = ?) ORDER BY seq DESC
-                """, arguments: [session, group, group]).map(Self.operation(row:))
-            var result: Replay?
-            for op in ops {
-                result = try replay(db, op, toward: op.beforeJSON, origin: .undo, actor: actor)
-                try db.execute(sql: "UPDATE op_log SET undo_state = 'undone' WHERE seq = ?", arguments: [op.seq])
-            }
-            return result!
-        }
+        try replayGroup(session: session, actor: actor, from: "done", to: "undone", newestFirst: true)
     }
 
     /// Re-applies the group undone most recently (the lowest undone sequence number comes
     /// first, since undo walks backwards).
     @discardableResult
     public func redo(session: String, actor: String) throws(StoreError) -> Replay {
+        try replayGroup(session: session, actor: actor, from: "undone", to: "done", newestFirst: false)
+    }
+
+    /// Undo walks the newest group back to its `before` states; redo walks the oldest undone
+    /// group forward to its `after` states. Each replay is logged; one transaction for the group.
+    private func replayGroup(session: String, actor: String, from: String, to: String, newestFirst: Bool) throws(StoreError) -> Replay {
         try write { db in
-            guard let first = try Self.operation(db, sql: """
-                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'
-                ORDER BY seq ASC LIMIT 1
-                """, session) else { throw StoreError.nothingToRedo(session: session) }
-            let group = first.groupSeq ?? first.seq
+            let order = newestFirst ? "DESC" : "ASC"
+            guard let edge = try Self.operation(db, sql: """
+                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = ? ORDER BY seq \(order) LIMIT 1
+                """, session, from) else {
+                throw newestFirst ? StoreError.nothingToUndo(session: session) : StoreError.nothingToRedo(session: session)
+            }
+            let group = edge.groupSeq ?? edge.seq
             let ops = try Row.fetchAll(db, sql: """
-                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'
-                AND (seq = ? OR group_seq = ?) ORDER BY seq ASC
-                """, arguments: [session, group, group]).map(Self.operation(row:))
+                SELECT * FROM op_log WHERE session_id = ? AND origin = 'edit' AND undo_state = ?
+                AND (seq = ? OR group_seq = ?) ORDER BY seq \(order)
+                """, arguments: [session, from, group, group]).map(Self.operation(row:))
             var result: Replay?
             for op in ops {
-                result = try replay(db, op, toward: op.afterJSON, origin: .redo, actor: actor)
-                try db.execute(sql: "UPDATE op_log SET undo_state = 'done' WHERE seq = ?", arguments: [op.seq])
+                result = try replay(db, op, toward: newestFirst ? op.beforeJSON : op.afterJSON, origin: newestFirst ? .undo : .redo, actor: actor)
+                try db.execute(sql: "UPDATE op_log SET undo_state = ? WHERE seq = ?", arguments: [to, op.seq])
             }
             return result!
         }

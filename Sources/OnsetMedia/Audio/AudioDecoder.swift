@@ -22,14 +22,7 @@ public final class AudioDecoder {
         input = try MediaInput(path: path)
         streamIndex = Int32(stream.index)
         let st = input.context.pointee.streams[stream.index]!
-        guard let decoder = avcodec_find_decoder(st.pointee.codecpar.pointee.codec_id),
-              let ctx = avcodec_alloc_context3(decoder) else { throw .unsupportedCodec(path: path, codec: stream.codec) }
-        var ctxOpt: UnsafeMutablePointer<AVCodecContext>? = ctx
-        guard avcodec_parameters_to_context(ctx, st.pointee.codecpar) >= 0, avcodec_open2(ctx, decoder, nil) >= 0 else {
-            avcodec_free_context(&ctxOpt)
-            throw .unsupportedCodec(path: path, codec: stream.codec)
-        }
-        codec = ctx
+        codec = try FF.openDecoder(st, path: path, codecName: stream.codec)
         packet = av_packet_alloc()
         frame = av_frame_alloc()
     }

@@ -48,23 +48,11 @@ public final class VideoDecoder {
         startMicroseconds = st.pointee.start_time == FF.noPTS ? 0 : (FF.microseconds(st.pointee.start_time, timeBase) ?? 0)
         let rate = stream.averageFrameRate ?? stream.realFrameRate
         nominalFrameDuration = rate.map { $0.frameDuration.microseconds } ?? 40_000
-        guard let decoder = avcodec_find_decoder(st.pointee.codecpar.pointee.codec_id) else {
-            throw .unsupportedCodec(path: path, codec: stream.codec)
+        let timeBase = self.timeBase
+        codec = try FF.openDecoder(st, path: path, codecName: stream.codec) { ctx in
+            ctx.pointee.thread_count = Int32(max(1, threads))
+            ctx.pointee.pkt_timebase = timeBase
         }
-        guard let ctx = avcodec_alloc_context3(decoder) else { throw .decodeFailed(path: path, reason: "out of memory") }
-        var ctxOpt: UnsafeMutablePointer<AVCodecContext>? = ctx
-        guard avcodec_parameters_to_context(ctx, st.pointee.codecpar) >= 0 else {
-            avcodec_free_context(&ctxOpt)
-            throw .decodeFailed(path: path, reason: "bad codec parameters")
-        }
-        ctx.pointee.thread_count = Int32(max(1, threads))
-        ctx.pointee.pkt_timebase = timeBase
-        let status = avcodec_open2(ctx, decoder, nil)
-        guard status >= 0 else {
-            avcodec_free_context(&ctxOpt)
-            throw .unsupportedCodec(path: path, codec: "\(stream.codec) (\(FF.errorString(status)))")
-        }
-        codec = ctx
         packet = av_packet_alloc()
         frame = av_frame_alloc()
         previous = av_frame_alloc()
