@@ -47,8 +47,8 @@ let package = Package(
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
         .testTarget(name: "OnsetMediaTests", dependencies: ["OnsetMedia", "OnsetCore", "TerminalUI"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "TerminalUI", "OnsetCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "TerminalUI", "OnsetCore"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OnsetCore"]),
     ]
 )
