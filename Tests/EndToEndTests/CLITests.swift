@@ -194,6 +194,17 @@ import Testing
         #expect(!plain.stdout.contains("\u{1B}") && plain.stdout.split(separator: "\n").count == 12)
     }
 
+    @Test func transcriptCheckReportsOrPointsAtTheLine() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let ok = try box.onset("transcript", "check", Harness.root + "/Sessions/media/conversation.vtt")
+        #expect(ok.status == 0 && ok.stdout.contains("32 segments") && ok.stdout.contains("speakers: Client, Rep"), "\(ok.stdout)")
+        let bad = box.folder + "/bad.srt"
+        try "1\n00:00:01,000 --> 00:00:0x,000\nhi\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try box.onset("transcript", "check", bad)
+        #expect(r.status != 0 && r.stderr.contains("\(bad):2:"), "\(r.stderr)")
+    }
+
     @Test func badMediaIsAClearError() throws {
         let box = Harness.Sandbox()
         defer { box.cleanup() }

@@ -54,6 +54,14 @@ import Testing
             try Transcript.parseWebVTT("1\n00:01.000 --> 00:02.000\nhi\n", file: "x.vtt")
         }
         #expect(throws: FileError.self) { try Transcript.parseWebVTT("WEBVTT\n\n00:05.000 --> 00:02.000\nbackwards\n", file: "x.vtt") }
+        let tight = try Transcript.parseWebVTT("WEBVTT\r\n\r\n00:01.000-->00:02.500\r\ntight\r\n", file: "t.vtt")
+        #expect(tight.segments.first?.end.microseconds == 2_500_000 && tight.segments.first?.text == "tight")
+        do {
+            _ = try Transcript.parseWebVTT("WEBVTT\n\n\n00:01.000 --> soon\nx\n", file: "bad.vtt")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 4 && error.message.contains("bad cue timing"))
+        }
     }
 
     @Test func srtWithBOMAndCRLF() throws {

@@ -6,8 +6,7 @@ extension Transcript {
     public static func parseSRT(_ text: String, file: String) throws(FileError) -> Transcript {
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        let lines = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = lines(of: body)
         var segments: [Segment] = []
         var i = 0
         while i < lines.count {

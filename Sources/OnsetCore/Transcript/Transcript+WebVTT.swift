@@ -5,7 +5,7 @@ extension Transcript {
     public static func parseWebVTT(_ text: String, file: String) throws(FileError) -> Transcript {
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        let lines = lines(of: body)
         guard let first = lines.first, first.hasPrefix("WEBVTT") else {
             throw FileError(file: file, line: 1, "not a WebVTT file: the first line must start with WEBVTT")
         }
@@ -43,13 +43,30 @@ extension Transcript {
     }
 
     private static func timing(_ line: String, file: String, line number: Int) throws(FileError) -> (Timecode, Timecode) {
-        // Hot for long transcripts: plain splitting, no Foundation string calls.
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard let arrow = fields.firstIndex(of: "-->"), arrow > 0, arrow + 1 < fields.count else {
-            throw FileError(file: file, line: number, "a cue timing needs `start --> end`")
+        // Hot for long transcripts: the arrow and the two fields are found on bytes.
+        let u = line.utf8
+        var i = u.startIndex
+        var arrow: String.Index?
+        var dashes = 0
+        while i < u.endIndex {
+            let b = u[i]
+            if b == UInt8(ascii: "-") { dashes += 1 } else if b == UInt8(ascii: ">") && dashes >= 2 { arrow = i; break } else { dashes = 0 }
+            i = u.index(after: i)
         }
-        let startText = String(fields[arrow - 1])
-        let endText = String(fields[arrow + 1])
+        guard let arrow else { throw FileError(file: file, line: number, "a cue timing needs `start --> end`") }
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let arrowStart = u.index(arrow, offsetBy: -2)
+        var startEnd = arrowStart
+        while startEnd > u.startIndex, isSpace(u[u.index(before: startEnd)]) { startEnd = u.index(before: startEnd) }
+        var startBegin = startEnd
+        while startBegin > u.startIndex, !isSpace(u[u.index(before: startBegin)]) { startBegin = u.index(before: startBegin) }
+        var endBegin = u.index(after: arrow)
+        while endBegin < u.endIndex, isSpace(u[endBegin]) { endBegin = u.index(after: endBegin) }
+        var endEnd = endBegin
+        while endEnd < u.endIndex, !isSpace(u[endEnd]) { endEnd = u.index(after: endEnd) }
+        guard startBegin < startEnd, endBegin < endEnd else { throw FileError(file: file, line: number, "a cue timing needs `start --> end`") }
+        let startText = String(line[startBegin..<startEnd])
+        let endText = String(line[endBegin..<endEnd])
         do {
             let start = try Timecode.parse(startText), end = try Timecode.parse(endText)
             guard start <= end else { throw FileError(file: file, line: number, "the cue ends (\(end)) before it starts (\(start))") }
