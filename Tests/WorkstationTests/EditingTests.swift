@@ -193,3 +193,22 @@ import TerminalUI
         #expect(backend.frame.lines[23].hasPrefix(" rationale: looks away — 目をそらす"))
     }
 }
+
+@Suite struct SameSignalAndMoveTests {
+    @Test func jumpsBetweenSpansOfTheSelectedSignalAndMovesWholeSpans() throws {
+        let a = Fixtures.span("hesitation", 1.2, 2.5), b = Fixtures.span("interest", 1.5, 3.0), c = Fixtures.span("hesitation", 3.1, 3.9)
+        let h = try MarkingTests.Harness(state: Fixtures.state(spans: [a, b, c]))
+        for s in [a, b, c] { h.effects.stored[s.id] = s }
+        h.key(KeyEvent(.char("n"), .control))
+        #expect(h.app.state.message?.contains("select a span first") == true)
+        h.key(KeyEvent(.tab))
+        #expect(h.app.state.selected == a.id)
+        h.key(KeyEvent(.char("n"), .control))
+        #expect(h.app.state.selected == c.id)
+        h.key(KeyEvent(.char("p"), .control))
+        #expect(h.app.state.selected == a.id)
+        h.key(KeyEvent(.up, .control))
+        let moved = try #require(h.app.state.selectedSpan)
+        #expect(moved.onset.microseconds == 1_200_000 + 33_366 && moved.duration == a.duration)
+    }
+}

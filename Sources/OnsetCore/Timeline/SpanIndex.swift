@@ -82,6 +82,7 @@ public struct SpanIndex: Sendable {
 
     public init(_ spans: [Span] = []) {
         var grouped: [String: [Span]] = [:]
+        locations.reserveCapacity(spans.count)
         for span in spans where !span.isDeleted { grouped[span.signal, default: []].append(span) }
         for (signal, group) in grouped {
             var lane = Lane()

@@ -44,6 +44,10 @@ public enum ActionName: String, CaseIterable, Sendable {
     case showDefinition = "show-definition"
     case nextPause = "next-pause"
     case previousPause = "previous-pause"
+    case nextSameSignal = "next-span-same-signal"
+    case previousSameSignal = "previous-span-same-signal"
+    case moveEarlier = "move-span-earlier"
+    case moveLater = "move-span-later"
     case commandLine = "command-line"
     case search = "search"
     case searchNext = "search-next"
@@ -119,6 +123,10 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .showDefinition: "Show the definition, cues and criteria of the selected (or open) signal"
         case .nextPause: "Jump to the next pause in the audio"
         case .commandLine: "Command line: goto TIME, speed X, quit"
+        case .nextSameSignal: "Jump to the next span of the selected signal"
+        case .previousSameSignal: "Jump to the previous span of the selected signal"
+        case .moveEarlier: "Move the selected span one frame earlier"
+        case .moveLater: "Move the selected span one frame later"
         case .search: "Search the transcript"
         case .searchNext: "Jump to the next transcript match"
         case .searchPrevious: "Jump to the previous transcript match"
@@ -145,6 +153,8 @@ public enum ActionName: String, CaseIterable, Sendable {
              .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal, .rateSpan, .splitSpan, .mergeNext: .marking
         case .showDefinition, .commandLine: .general
         case .search, .searchNext, .searchPrevious: .transcript
+        case .nextSameSignal, .previousSameSignal: .selection
+        case .moveEarlier, .moveLater: .marking
         case .editRationale, .editCues: .marking
         case .checklistDown, .checklistUp, .checklistToggle, .checklistDone: .checklist
         case .nextPause, .previousPause: .navigation

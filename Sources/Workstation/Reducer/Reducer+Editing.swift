@@ -21,6 +21,10 @@ extension Reducer {
         case .nudgeOnsetLater: edited.onset = span.onset + step
         case .nudgeOffsetEarlier: edited.offset = span.offset - step
         case .nudgeOffsetLater: edited.offset = min(state.duration, span.offset + step)
+        case .moveEarlier, .moveLater:
+            let delta = action == .moveLater ? step : Timecode.zero - step
+            edited.onset = span.onset + delta
+            edited.offset = span.offset + delta
         case .changeSignal:
             state.changingSignal = true
             state.message = "press the key of the new signal for this span (Esc cancels)"

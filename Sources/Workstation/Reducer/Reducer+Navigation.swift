@@ -82,10 +82,19 @@ extension Reducer {
 
     static func select(_ state: inout AppState, _ action: ActionName, _ ctx: ReduceContext) -> [Effect] {
         switch action {
-        case .nextSpan, .previousSpan:
-            let next = action == .nextSpan
-            guard let span = next ? state.spans.next(after: state.playhead) : state.spans.previous(before: state.playhead) else {
-                state.message = next ? "no span after \(state.playhead)" : "no span before \(state.playhead)"
+        case .nextSpan, .previousSpan, .nextSameSignal, .previousSameSignal:
+            let next = action == .nextSpan || action == .nextSameSignal
+            var signal: String?
+            if action == .nextSameSignal || action == .previousSameSignal {
+                guard let current = state.selectedSpan?.signal else {
+                    state.message = "select a span first: this jumps between spans of its signal"
+                    return []
+                }
+                signal = current
+            }
+            guard let span = next ? state.spans.next(after: state.playhead, signal: signal) : state.spans.previous(before: state.playhead, signal: signal) else {
+                let which = signal.map { "\(state.scheme.signal($0)?.label ?? $0) span" } ?? "span"
+                state.message = next ? "no \(which) after \(state.playhead)" : "no \(which) before \(state.playhead)"
                 return []
             }
             state.selected = span.id

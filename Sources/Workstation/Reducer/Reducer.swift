@@ -34,7 +34,7 @@ public enum Reducer {
         case .stepForward, .stepBackward, .stepFrameForward, .stepFrameBackward:
             state.telemetry.record(.scrub(to: state.playhead, frame: frame), at: ctx.now)
         case .jumpForward, .jumpBackward, .goStart, .goEnd, .nextSpan, .previousSpan, .nextSegment, .previousSegment,
-             .nextPause, .previousPause:
+             .nextPause, .previousPause, .nextSameSignal, .previousSameSignal:
             state.telemetry.record(.seek(to: state.playhead, frame: frame), at: ctx.now)
         case .playPause:
             state.telemetry.record(state.isPlaying ? .play(from: state.playhead, speed: state.clock.speed) : .pause(at: state.playhead), at: ctx.now)
@@ -42,7 +42,7 @@ public enum Reducer {
             state.telemetry.record(.speed(state.clock.speed, at: state.playhead), at: ctx.now)
         case .zoomIn, .zoomOut, .zoomFit, .selectNextAtPlayhead, .clearSelection, .markIn, .markOut, .markSegment, .deleteSpan,
              .setOnset, .setOffset, .nudgeOnsetEarlier, .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal,
-             .splitSpan, .mergeNext:
+             .splitSpan, .mergeNext, .moveEarlier, .moveLater:
             state.telemetry.record(.timeline, at: ctx.now)
         default:
             break
@@ -69,14 +69,14 @@ public enum Reducer {
         case .zoomIn, .zoomOut, .zoomFit:
             zoom(&state, action, ctx)
             return []
-        case .nextSpan, .previousSpan, .selectNextAtPlayhead, .clearSelection:
+        case .nextSpan, .previousSpan, .selectNextAtPlayhead, .clearSelection, .nextSameSignal, .previousSameSignal:
             return select(&state, action, ctx)
         case .playPause, .faster, .slower:
             return playback(&state, action, ctx)
         case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo:
             return edit(&state, action, ctx)
         case .setOnset, .setOffset, .nudgeOnsetEarlier, .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater,
-             .changeSignal, .rateSpan, .splitSpan, .mergeNext:
+             .changeSignal, .rateSpan, .splitSpan, .mergeNext, .moveEarlier, .moveLater:
             return editSelected(&state, action, ctx)
         case .showDefinition:
             state.showDefinition.toggle()
