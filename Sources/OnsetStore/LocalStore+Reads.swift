@@ -10,7 +10,7 @@ extension LocalStore {
             // A cursor decodes each row straight from the statement, without copying it first.
             return try Array(Row.fetchCursor(db, sql: """
                 SELECT \(Span.columns) FROM span WHERE session_id = ?\(deleted) ORDER BY onset_us, offset_us, id
-                """, arguments: [session]).map(Span.init(row:)))
+                """, arguments: [session]).map { try Span(row: $0) })
         }
     }
 
@@ -28,7 +28,7 @@ extension LocalStore {
                 if rows.count > 1 { throw StoreError.invalid("span id prefix `\(idPrefix)` is ambiguous; give more characters") }
                 return nil
             }
-            return Span(row: rows[0])
+            return try Span(row: rows[0])
         }
     }
 
@@ -37,7 +37,7 @@ extension LocalStore {
             let deleted = includeDeleted ? "" : " AND deleted_at_us IS NULL"
             return try Row.fetchAll(db, sql: """
                 SELECT \(ClipRating.columns) FROM clip_rating WHERE session_id = ?\(deleted) ORDER BY clip, dimension, id
-                """, arguments: [session]).map(ClipRating.init(row:))
+                """, arguments: [session]).map { try ClipRating(row: $0) }
         }
     }
 

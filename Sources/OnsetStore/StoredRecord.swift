@@ -52,13 +52,16 @@ extension Span: StoredRecord {
     static let columns = "id, session_id, signal, onset_us, offset_us, confidence, intensity, cues, rationale, annotator, scheme_id, scheme_version, created_at_us, updated_at_us, revision, deleted_at_us"
 
     static func fetch(_ db: Database, id: UUID) throws -> Span? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM span WHERE id = ?"), arguments: [id.uuidString]).map(Span.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM span WHERE id = ?"), arguments: [id.uuidString]).map { try Span(row: $0) }
     }
 
-    init(row: Row) {
+    /// Decodes a row; a damaged id is an error, never silently replaced.
+    init(row: Row) throws {
         let cuesJSON: String = row[7]
+        let text: String = row[0]
+        guard let id = UUID.fromStore(text) else { throw StoreError.database("the store holds a span with a damaged id `\(text)`") }
         self.init(
-            id: UUID(uuidString: row[0])!, sessionID: row[1], signal: row[2],
+            id: id, sessionID: row[1], signal: row[2],
             onset: Timecode(microseconds: row[3]), offset: Timecode(microseconds: row[4]),
             confidence: row[5], intensity: row[6],
             cues: FastJSON.parseStringArray(cuesJSON),
@@ -81,12 +84,15 @@ extension ClipRating: StoredRecord {
     static let columns = "id, session_id, clip, dimension, score, confidence, note, annotator, scheme_id, scheme_version, created_at_us, updated_at_us, revision, deleted_at_us"
 
     static func fetch(_ db: Database, id: UUID) throws -> ClipRating? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM clip_rating WHERE id = ?"), arguments: [id.uuidString]).map(ClipRating.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM clip_rating WHERE id = ?"), arguments: [id.uuidString]).map { try ClipRating(row: $0) }
     }
 
-    init(row: Row) {
+    /// Decodes a row; a damaged id is an error, never silently replaced.
+    init(row: Row) throws {
+        let text: String = row[0]
+        guard let id = UUID.fromStore(text) else { throw StoreError.database("the store holds a rating with a damaged id `\(text)`") }
         self.init(
-            id: UUID(uuidString: row[0])!, sessionID: row[1], clip: row[2], dimension: row[3], score: row[4],
+            id: id, sessionID: row[1], clip: row[2], dimension: row[3], score: row[4],
             confidence: row[5], note: row[6], annotator: row[7], schemeID: row[8], schemeVersion: row[9],
             createdAt: Date(microsecondsSince1970: row[10]), updatedAt: Date(microsecondsSince1970: row[11]),
             revision: row[12], deletedAt: (row[13] as Int64?).map(Date.init(microsecondsSince1970:)))

@@ -337,3 +337,33 @@ func makeSpan(_ on: Int64, _ off: Int64, session: String = "s1", signal: String 
         #expect(try store.operations(session: "s1").isEmpty)
     }
 }
+
+@Suite struct UUIDParsingTests {
+    @Test func parsesWhatTheStoreWritesAndFallsBackOtherwise() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(UUID.fromStore(id.uuidString) == id)
+            #expect(UUID.fromStore(id.uuidString.lowercased()) == id)
+        }
+        #expect(UUID.fromStore("not-a-uuid") == nil)
+        #expect(UUID.fromStore("0000000000000000000000000000000000") == nil)
+        #expect(UUID.fromStore("E621E1F8-C36C-495A-93FC-0C247A3E6E5F-") == nil)
+    }
+}
+
+@Suite struct DamagedRowTests {
+    @Test func aDamagedIdIsAClearErrorNotARandomSpan() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        try register(store)
+        try store.create(makeSpan(0, 10), actor: "ann")
+        try store.pool.write { db in try db.execute(sql: "UPDATE span SET id = 'garbage'") }
+        do {
+            _ = try store.spans(session: "s1")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("damaged id `garbage`"))
+        }
+    }
+}
