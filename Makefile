@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, run every test (unit and end-to-end)
 SWIFT ?= swift
 
-.PHONY: setup build release demo-media demo test bench clean
+.PHONY: setup build release demo-media demo test test-reference bench clean
 
 setup:
 	@scripts/setup.sh
@@ -20,8 +20,14 @@ demo-media: setup
 demo: release demo-media
 	@scripts/demo.sh
 
+# A test-time reference only (never a runtime dependency): the agreement tests cross-check
+# Krippendorff's alpha against the PyPI package; without it they are skipped with a reason.
+test-reference:
+	@python3 -m pip install --quiet --disable-pip-version-check krippendorff==0.9.0 >/dev/null 2>&1 \
+	  || echo "note: could not install the PyPI krippendorff package; the alpha cross-check will be skipped"
+
 # --build-tests builds the onset binary too; the end-to-end tests drive it (.build/debug/onset).
-test: setup demo-media
+test: setup demo-media test-reference
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -30,13 +30,14 @@ let package = Package(
             dependencies: ["OnsetCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "OnsetMedia", dependencies: ["OnsetCore", "CFFmpeg"]),
+        .target(name: "OnsetAgreement"),
         .target(name: "TerminalUI"),
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Workstation", dependencies: ["OnsetCore", "TerminalUI"]),
         .executableTarget(
             name: "onset",
             dependencies: [
-                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation",
+                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +46,7 @@ let package = Package(
             dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation"]
         ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
+        .testTarget(name: "OnsetAgreementTests", dependencies: ["OnsetAgreement"]),
         .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
         .testTarget(name: "OnsetMediaTests", dependencies: ["OnsetMedia", "OnsetCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),

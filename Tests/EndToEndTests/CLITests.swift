@@ -205,6 +205,31 @@ import Testing
         #expect(r.status != 0 && r.stderr.contains("\(bad):2:"), "\(r.stderr)")
     }
 
+    @Test func alphaPrintsTheContractJSONAndNamesTheCoefficient() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let csv = box.folder + "/published.csv"
+        try """
+            coder,u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,u11,u12
+            A,1,2,3,3,2,1,4,1,2,,,
+            B,1,2,3,3,2,2,4,1,2,5,,3
+            C,,3,3,3,2,3,4,2,2,5,1,
+            D,1,2,3,3,2,4,4,1,2,5,1,
+            """.write(toFile: csv, atomically: true, encoding: .utf8)
+        let r = try box.onset("alpha", csv, "--level", "ordinal", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(abs((json?["alpha"] as? Double ?? 0) - 0.815) < 0.0005)
+        #expect(json?["level"] as? String == "ordinal" && json?["n"] as? Int == 40)
+        #expect(json?["D_o"] is Double && json?["D_e"] is Double && json?["undefined_reason"] is NSNull)
+        let text = try box.onset("alpha", csv, "--level", "interval")
+        #expect(text.stdout.contains("Krippendorff's alpha (interval) = 0.849"), "\(text.stdout)")
+        let same = box.folder + "/same.csv"
+        try "coder,a,b\nX,1,1\nY,1,1\n".write(toFile: same, atomically: true, encoding: .utf8)
+        let undefined = try JSONSerialization.jsonObject(with: Data(try box.onset("alpha", same, "--json").stdout.utf8)) as? [String: Any]
+        #expect(undefined?["alpha"] is NSNull && (undefined?["undefined_reason"] as? String)?.isEmpty == false)
+    }
+
     @Test func badMediaIsAClearError() throws {
         let box = Harness.Sandbox()
         defer { box.cleanup() }

@@ -1,0 +1,141 @@
+/// Krippendorff's alpha for reliability data with missing values (Krippendorff 2011,
+/// "Computing Krippendorff's Alpha-Reliability"), at the four levels of measurement.
+///
+/// Pure: values in, result out. Only pairable values count (a unit with fewer than two values
+/// drops out); marginals for the ordinal metric come from the pairable values. Alpha is
+/// undefined — and says why — when nothing is pairable or the expected disagreement is zero.
+public enum KrippendorffAlpha {
+    public enum Level: String, CaseIterable, Sendable {
+        case nominal, ordinal, interval, ratio
+    }
+
+    public struct Result: Equatable, Sendable {
+        /// Nil when undefined; may be negative (never clamped).
+        public var alpha: Double?
+        public var level: Level
+        /// Pairable values.
+        public var n: Int
+        public var observedDisagreement: Double
+        public var expectedDisagreement: Double
+        public var undefinedReason: String?
+    }
+
+    /// `data[coder][unit]`: a value, or nil when the coder did not code the unit. Nominal values
+    /// may be any label (compared for equality); the other levels need numbers.
+    public static func compute(_ data: [[Value?]], level: Level) -> Result {
+        // Pairable values, unit by unit.
+        let units = data.map(\.count).max() ?? 0
+        var pairable: [[Value]] = []
+        for u in 0..<units {
+            let values = data.compactMap { u < $0.count ? $0[u] : nil }
+            if values.count >= 2 { pairable.append(values) }
+        }
+        let n = pairable.reduce(0) { $0 + $1.count }
+        guard n > 0 else {
+            return Result(alpha: nil, level: level, n: 0, observedDisagreement: 0, expectedDisagreement: 0,
+                          undefinedReason: "no unit has two or more values: nothing is pairable")
+        }
+        // The distinct values in a stable order (numeric order for ordinal/interval/ratio).
+        var categories = Array(Set(pairable.flatMap { $0 }))
+        categories.sort()
+        if level != .nominal, let bad = categories.first(where: { $0.number == nil }) {
+            return Result(alpha: nil, level: level, n: n, observedDisagreement: 0, expectedDisagreement: 0,
+                          undefinedReason: "`\(bad)` is not a number; \(level.rawValue) alpha needs numeric values")
+        }
+        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        let k = categories.count
+        // Coincidences: each unit's ordered pairs of values from different coders, weighted 1/(m_u − 1).
+        var o = [Double](repeating: 0, count: k * k)
+        for values in pairable {
+            var counts = [Int](repeating: 0, count: k)
+            for v in values { counts[index[v]!] += 1 }
+            let weight = 1.0 / Double(values.count - 1)
+            for c in 0..<k where counts[c] > 0 {
+                for d in 0..<k where counts[d] > 0 {
+                    let pairs = c == d ? counts[c] * (counts[c] - 1) : counts[c] * counts[d]
+                    o[c * k + d] += Double(pairs) * weight
+                }
+            }
+        }
+        let marginals = (0..<k).map { c in (0..<k).reduce(0.0) { $0 + o[c * k + $1] } }
+        let total = marginals.reduce(0, +)
+        let delta = metric(level, categories: categories, marginals: marginals)
+        var observed = 0.0, expected = 0.0
+        for c in 0..<k {
+            for d in 0..<k {
+                observed += o[c * k + d] * delta[c * k + d]
+                expected += marginals[c] * marginals[d] * delta[c * k + d]
+            }
+        }
+        let dO = observed / total
+        let dE = total > 1 ? expected / (total * (total - 1)) : 0
+        guard dE > 0 else {
+            return Result(alpha: nil, level: level, n: n, observedDisagreement: dO, expectedDisagreement: dE,
+                          undefinedReason: k == 1 ? "every pairable value is the same (`\(categories[0])`): there is no variation to agree on"
+                                                   : "the expected disagreement is zero")
+        }
+        return Result(alpha: 1 - dO / dE, level: level, n: n, observedDisagreement: dO, expectedDisagreement: dE, undefinedReason: nil)
+    }
+
+    /// δ² for every pair of categories, as a k×k table.
+    static func metric(_ level: Level, categories: [Value], marginals: [Double]) -> [Double] {
+        let k = categories.count
+        var delta = [Double](repeating: 0, count: k * k)
+        for c in 0..<k {
+            for d in 0..<k where c != d {
+                switch level {
+                case .nominal:
+                    delta[c * k + d] = 1
+                case .ordinal:
+                    let (lo, hi) = (min(c, d), max(c, d))
+                    let between = marginals[lo...hi].reduce(0, +) - (marginals[c] + marginals[d]) / 2
+                    delta[c * k + d] = between * between
+                case .interval:
+                    let x = categories[c].number!, y = categories[d].number!
+                    delta[c * k + d] = (x - y) * (x - y)
+                case .ratio:
+                    let x = categories[c].number!, y = categories[d].number!
+                    delta[c * k + d] = x + y == 0 ? 0 : ((x - y) / (x + y)) * ((x - y) / (x + y))
+                }
+            }
+        }
+        return delta
+    }
+
+    /// A coded value: a label, with its number when it reads as one. Numbers order numerically
+    /// and compare by value (`3` equals `3.0`).
+    public struct Value: Hashable, Comparable, Sendable, CustomStringConvertible {
+        public let label: String
+        public let number: Double?
+
+        public init(_ label: String) {
+            self.label = label
+            number = Double(label)
+        }
+
+        public init(_ number: Double) {
+            label = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            self.number = number
+        }
+
+        public static func == (a: Value, b: Value) -> Bool {
+            if let x = a.number, let y = b.number { return x == y }
+            return a.label == b.label
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            if let number { hasher.combine(number) } else { hasher.combine(label) }
+        }
+
+        public static func < (a: Value, b: Value) -> Bool {
+            switch (a.number, b.number) {
+            case let (x?, y?): x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): a.label < b.label
+            }
+        }
+
+        public var description: String { label }
+    }
+}
