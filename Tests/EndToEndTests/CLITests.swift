@@ -230,6 +230,22 @@ import Testing
         #expect(undefined?["alpha"] is NSNull && (undefined?["undefined_reason"] as? String)?.isEmpty == false)
     }
 
+    @Test func kappaChoosesCohenOrFleissAndPrintsJSON() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let two = box.folder + "/two.csv"
+        try "coder,1,2,3,4,5,6\nA,1,2,3,3,2,\nB,1,2,3,2,2,1\n".write(toFile: two, atomically: true, encoding: .utf8)
+        let cohen = try JSONSerialization.jsonObject(with: Data(try box.onset("kappa", two, "--weights", "quadratic", "--json").stdout.utf8)) as? [String: Any]
+        #expect(cohen?["coefficient"] as? String == "cohen" && cohen?["weights"] as? String == "quadratic" && cohen?["n"] as? Int == 5)
+        #expect(cohen?["kappa"] is Double)
+        let three = box.folder + "/three.csv"
+        try "coder,1,2,3\nA,a,b,a\nB,a,b,b\nC,a,a,b\n".write(toFile: three, atomically: true, encoding: .utf8)
+        let fleiss = try box.onset("kappa", three)
+        #expect(fleiss.status == 0 && fleiss.stdout.contains("Fleiss' kappa = "), "\(fleiss.stdout)")
+        let weighted = try box.onset("kappa", three, "--weights", "linear")
+        #expect(weighted.status != 0 && weighted.stderr.contains("applies to Cohen's kappa"))
+    }
+
     @Test func badMediaIsAClearError() throws {
         let box = Harness.Sandbox()
         defer { box.cleanup() }
