@@ -41,6 +41,15 @@ import Testing
         #expect(redo.status != 0 && redo.stderr.contains("nothing to redo"))
     }
 
+    @Test func listingAnUnknownSessionSaysSo() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let typo = try box.onset("spans", "list", "--session", "dmeo")
+        #expect(typo.status != 0 && typo.stderr.contains("no session `dmeo`"), "\(typo.stderr)")
+        let empty = try box.onset("spans", "list", "--session", "conversation")
+        #expect(empty.status == 0 && empty.stdout.contains("no spans in session `conversation`"))
+    }
+
     @Test func framesAndClockTimesAreAccepted() throws {
         let box = Harness.Sandbox()
         defer { box.cleanup() }

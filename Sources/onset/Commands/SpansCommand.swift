@@ -70,12 +70,15 @@ struct SpansCommand: ParsableCommand {
             let store = try storeOptions.open()
             let spans: [Span]
             do {
-                if try store.session(session) == nil {
-                    // A session that exists as a file but has no spans yet is simply empty.
-                    _ = try? Workspace.locate().session(session)
+                // A session file without spans yet lists as empty; a name that is neither in the
+                // store nor a session file is most likely a typo, and says so.
+                if try store.session(session) == nil, (try? Workspace.locate().session(session)) == nil {
+                    throw CLIError("no session `\(session)` in the store or in Sessions/ (`onset sessions list` shows them)")
                 }
                 spans = try store.spans(session: session, includeDeleted: includeDeleted)
-            } catch { throw CLIError(error.description) }
+            } catch let error as CLIError {
+                throw error
+            } catch { throw CLIError("\(error)") }
             switch format {
             case .json:
                 print(Output.json(spans.map(SpanJSON.init)))
