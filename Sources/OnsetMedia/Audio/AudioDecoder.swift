@@ -15,11 +15,12 @@ public final class AudioDecoder {
 
     /// - Parameter sampleRate: output rate in Hz (mono).
     public init(path: String, sampleRate: Int = 16_000) throws(MediaError) {
-        let info = try MediaProbe.probe(path, vfrSample: 0)
+        // One open serves both the facts and the decoding.
+        input = try MediaInput(path: path)
+        let info = MediaProbe.describe(input, vfrSample: 0)
         guard let stream = info.audio else { throw .noAudio(path) }
         self.info = info
         self.sampleRate = sampleRate
-        input = try MediaInput(path: path)
         streamIndex = Int32(stream.index)
         let st = input.context.pointee.streams[stream.index]!
         codec = try FF.openDecoder(st, path: path, codecName: stream.codec)

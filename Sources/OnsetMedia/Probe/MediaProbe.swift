@@ -7,7 +7,12 @@ public enum MediaProbe {
     /// Probes `path`. Variable frame rate is detected from the spacing of the first video
     /// packets' timestamps (up to `vfrSample` of them), not trusted from the header.
     public static func probe(_ path: String, vfrSample: Int = 240) throws(MediaError) -> MediaInfo {
-        let input = try MediaInput(path: path)
+        describe(try MediaInput(path: path), vfrSample: vfrSample)
+    }
+
+    /// The facts of an input that is already open, so a decoder need not open its file twice.
+    static func describe(_ input: MediaInput, vfrSample: Int) -> MediaInfo {
+        let path = input.path
         let ctx = input.context
         var streams: [StreamInfo] = []
         for i in 0..<Int(ctx.pointee.nb_streams) {

@@ -37,11 +37,12 @@ public final class VideoDecoder {
     public var quality: Quality = .full
 
     public init(path: String, threads: Int = 2) throws(MediaError) {
-        let info = try MediaProbe.probe(path, vfrSample: 0)
+        // One open serves both the facts and the decoding.
+        input = try MediaInput(path: path)
+        let info = MediaProbe.describe(input, vfrSample: 0)
         guard let stream = info.video else { throw .noVideo(path) }
         self.info = info
         self.stream = stream
-        input = try MediaInput(path: path)
         streamIndex = Int32(stream.index)
         let st = input.context.pointee.streams[stream.index]!
         timeBase = st.pointee.time_base
