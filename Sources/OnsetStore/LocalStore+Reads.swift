@@ -14,6 +14,64 @@ extension LocalStore {
         }
     }
 
+    /// The session's live spans as a timeline index, built straight from the rows (no list of
+    /// them is held on the way, and the index orders each lane itself).
+    public func spanIndex(session: String) throws(StoreError) -> SpanIndex {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Span.columns) FROM span WHERE session_id = ? AND deleted_at_us IS NULL",
+                                           arguments: [session])
+            var failure: Error?
+            let index = SpanIndex(AnyIterator {
+                do { return try rows.next().map(Span.init(row:)) } catch { failure = error; return nil }
+            })
+            if let failure { throw failure }
+            return index
+        }
+    }
+
+    /// The session's live spans that overlap `[start, end)`, ordered like `spans(session:)`: what a
+    /// window of the timeline shows, read through the (session, onset) index without touching
+    /// the rest of the session.
+    public func spans(session: String, overlapping start: Timecode, _ end: Timecode) throws(StoreError) -> [Span] {
+        try read { db in
+            try Array(Row.fetchCursor(db, sql: """
+                SELECT \(Span.columns) FROM span
+                WHERE session_id = ? AND onset_us < ? AND offset_us > ? AND deleted_at_us IS NULL
+                ORDER BY onset_us, offset_us, id
+                """, arguments: [session, end.microseconds, start.microseconds]).map { try Span(row: $0) })
+        }
+    }
+
+    /// The signals the session's live spans use, each with where its latest span ends. A few
+    /// index probes per signal, however many spans there are: the first frame's lanes.
+    public func lanes(session: String) throws(StoreError) -> [String: Timecode] {
+        try read { db in
+            var lanes: [String: Timecode] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                WITH RECURSIVE lane(signal) AS (
+                    SELECT min(signal) FROM span WHERE session_id = ?1 AND deleted_at_us IS NULL
+                    UNION ALL
+                    SELECT (SELECT min(signal) FROM span WHERE session_id = ?1 AND deleted_at_us IS NULL AND signal > lane.signal)
+                    FROM lane WHERE lane.signal IS NOT NULL)
+                SELECT signal, (SELECT max(offset_us) FROM span WHERE session_id = ?1 AND deleted_at_us IS NULL AND signal = lane.signal)
+                FROM lane WHERE signal IS NOT NULL
+                """, arguments: [session])
+            while let row = try rows.next() { lanes[row[0]] = Timecode(microseconds: row[1]) }
+            return lanes
+        }
+    }
+
+    /// Whether the session has live spans that do not overlap `[start, end)`: whether a window
+    /// read is the whole session.
+    public func hasSpans(session: String, outside start: Timecode, _ end: Timecode) throws(StoreError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM span WHERE session_id = ?1 AND deleted_at_us IS NULL AND onset_us >= ?3)
+                    OR EXISTS (SELECT 1 FROM span WHERE session_id = ?1 AND deleted_at_us IS NULL AND onset_us < ?2 AND offset_us <= ?2)
+                """, arguments: [session, start.microseconds, end.microseconds]) ?? false
+        }
+    }
+
     public func span(_ id: UUID) throws(StoreError) -> Span? {
         try read { db in try Span.fetch(db, id: id) }
     }

@@ -2,6 +2,7 @@ import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
 //   onset-bench [store] [media] [ui] [--count N] [--large N] [--seeks N]
+//   onset-bench open-fixture DIR   (the session scripts/bench-open.sh measures)
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = args.firstIndex(of: name), args.index(after: i) < args.endIndex, let v = Int(args[args.index(after: i)]) else { return fallback }
@@ -24,6 +25,13 @@ do {
     if all || suites.contains("ui") {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         try WorkstationBenchmark.run(root: root, folder: folder, keyCount: option("--keys", 10_000))
+    }
+    if let i = args.firstIndex(of: "open-fixture"), args.index(after: i) < args.endIndex {
+        // Not a suite: writes the session scripts/bench-open.sh opens as a real process.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let media = try MediaBenchmark.longFile(folder: NSTemporaryDirectory() + "onset-bench-media")
+        try WorkstationBenchmark.writeFixture(root: root, folder: args[args.index(after: i)], media: media)
+        exit(0)
     }
     if all || suites.contains("media") {
         try MediaBenchmark.run(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))

@@ -101,9 +101,10 @@ extension Timecode {
     }
 
     /// The common `HH:MM:SS.mmm` / `MM:SS.mmm` / `SS.mmm` forms read straight from the bytes
-    /// (transcripts hold tens of thousands of them); nil sends anything else to the full parser.
-    private static func clock(_ bytes: Substring.UTF8View) -> Timecode? {
-        var fields: [Int64] = []
+    /// (transcripts hold tens of thousands of them, so nothing is allocated); nil sends anything
+    /// else to the full parser. SubRip writes a comma before the milliseconds: `comma` allows it.
+    static func clock<Bytes: Sequence<UInt8>>(_ bytes: Bytes, comma: Bool = false) -> Timecode? {
+        var fields = 0, first: Int64 = 0, second: Int64 = 0
         var value: Int64 = 0, digits = 0
         var fraction: Int64 = 0, fractionDigits = 0, inFraction = false
         for b in bytes {
@@ -119,11 +120,12 @@ extension Timecode {
                     digits += 1
                 }
             case UInt8(ascii: ":"):
-                guard !inFraction, digits > 0, fields.count < 2 else { return nil }
-                fields.append(value)
+                guard !inFraction, digits > 0, fields < 2 else { return nil }
+                if fields == 0 { first = value } else { second = value }
+                fields += 1
                 value = 0
                 digits = 0
-            case UInt8(ascii: "."):
+            case UInt8(ascii: "."), UInt8(ascii: ",") where comma:
                 guard !inFraction, digits > 0 else { return nil }
                 inFraction = true
             default:
@@ -132,9 +134,10 @@ extension Timecode {
         }
         guard digits > 0, !inFraction || fractionDigits > 0 else { return nil }
         // Minutes and seconds after a colon must be below 60.
-        if !fields.isEmpty && value >= 60 { return nil }
-        if fields.count == 2 && fields[1] >= 60 { return nil }
-        let seconds = fields.reduce(0) { $0 * 60 + $1 } * 60 + value
+        if fields > 0 && value >= 60 { return nil }
+        if fields == 2 && second >= 60 { return nil }
+        let minutes: Int64 = fields == 2 ? first * 60 + second : fields == 1 ? first : 0
+        let seconds = minutes * 60 + value
         for _ in fractionDigits..<6 { fraction *= 10 }
         return Timecode(microseconds: seconds * 1_000_000 + fraction)
     }

@@ -80,22 +80,27 @@ public struct SpanIndex: Sendable {
         }
     }
 
-    public init(_ spans: [Span] = []) {
+    public init(_ spans: some Sequence<Span> = [Span]()) {
+        // Each span is copied once, into its lane, and each lane is sorted where it lies: a
+        // session of 100,000 spans is tens of megabytes, and extra copies would be held at once.
         var grouped: [String: [Span]] = [:]
-        locations.reserveCapacity(spans.count)
-        for span in spans where !span.isDeleted { grouped[span.signal, default: []].append(span) }
-        for (signal, group) in grouped {
+        locations.reserveCapacity(spans.underestimatedCount)
+        for span in spans where !span.isDeleted {
+            locations[span.id] = (span.signal, span.onset)
+            grouped[span.signal, default: []].append(span)
+        }
+        for signal in Array(grouped.keys) {
             var lane = Lane()
+            lane.spans = grouped.removeValue(forKey: signal)!
             // Ids only break ties, so their text is built only then.
-            lane.spans = group.sorted { a, b in
+            lane.spans.sort { a, b in
                 if a.onset != b.onset { return a.onset < b.onset }
                 if a.offset != b.offset { return a.offset < b.offset }
                 return a.id.uuidString < b.id.uuidString
             }
-            lane.longest = group.map(\.duration.microseconds).max() ?? 0
+            lane.longest = lane.spans.lazy.map(\.duration.microseconds).max() ?? 0
             lane.rebuildReach()
             lanes[signal] = lane
-            for span in group { locations[span.id] = (signal, span.onset) }
         }
         count = locations.count
     }

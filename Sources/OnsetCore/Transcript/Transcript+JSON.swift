@@ -55,11 +55,13 @@ extension Transcript {
     public static func read(_ data: Data, file: String) throws(FileError) -> Transcript {
         let lower = file.lowercased()
         if lower.hasSuffix(".json") { return try parseJSON(data, file: file) }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw FileError(file: file, line: nil, "is not UTF-8 text (convert it with iconv first)")
         }
-        if lower.hasSuffix(".srt") { return try parseSRT(text, file: file) }
-        if lower.hasSuffix(".vtt") || text.hasPrefix("WEBVTT") || text.hasPrefix("\u{FEFF}WEBVTT") { return try parseWebVTT(text, file: file) }
+        let lines = TextLines(bytes)
+        if lower.hasSuffix(".srt") { return try parseSRT(lines, file: file) }
+        if lower.hasSuffix(".vtt") || (lines.count > 0 && lines.hasPrefix(0, "WEBVTT")) { return try parseWebVTT(lines, file: file) }
         throw FileError(file: file, line: nil, "unknown transcript format: use .vtt, .srt or .json")
     }
 }

@@ -39,17 +39,6 @@ public struct Transcript: Sendable, Equatable {
 
     public var segments: [Segment]
 
-    /// The lines of a text file (LF, CRLF or CR line ends), split on bytes: iterating a large
-    /// transcript grapheme by grapheme costs most of its parse time otherwise.
-    static func lines(of body: String) -> [String] {
-        let separator: UInt8 = body.utf8.contains(10) ? 10 : 13
-        return body.utf8.split(separator: separator, omittingEmptySubsequences: false).map { slice in
-            var line = String(Substring(slice))
-            if separator == 10, line.utf8.last == 13 { line.removeLast() }
-            return line
-        }
-    }
-
     public init(segments: [Segment]) {
         self.segments = segments.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }

@@ -42,6 +42,12 @@ public enum Message: Sendable {
     case notice(String)
     /// The audio envelope, decoded (or read from the cache) in the background.
     case envelope(AudioEnvelope)
+    /// All of the session's spans, read after the first frame (which had only its window).
+    case spansLoaded(SpanIndex)
+    /// The whole transcript, parsed after the first frame (which had only its beginning).
+    case transcriptLoaded(Transcript)
+    /// Background loading failed: what was loaded so far stays, and the user is told why.
+    case loadFailed(AppState.Loading, String)
 }
 
 /// A picture for the preview pane: packed RGB24 at display aspect, and the media time it shows.

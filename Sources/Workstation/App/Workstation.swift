@@ -16,6 +16,8 @@ public final class Workstation {
     private let now: () -> Int64
     /// The most preview frames per second drawn while playing: every frame costs bandwidth.
     public var maxPreviewFPS: Int
+    /// Keys typed while the session was still loading, in order.
+    private var heldKeys: [KeyEvent] = []
 
     public init(state: AppState, keymap: Keymap, backend: TerminalBackend, effects: EffectHandler,
                 maxPreviewFPS: Int = 15, now: @escaping () -> Int64 = { Int64(DispatchTime.now().uptimeNanoseconds / 1000) }) {
@@ -59,6 +61,9 @@ public final class Workstation {
     @discardableResult
     public func handle(_ event: TerminalEvent) -> Bool {
         switch event {
+        case .key(let key) where state.isLoading:
+            // Typeahead: keys act on the whole session, so they wait (in order) until it is in.
+            heldKeys.append(key)
         case .key(let key):
             handle(key)
         case .resize(let width, let height):
@@ -78,6 +83,11 @@ public final class Workstation {
     /// Applies finished background work and moves the playhead with the clock.
     public func tick() {
         for message in effects.drainMessages() { Reducer.apply(&state, message) }
+        if !state.isLoading, !heldKeys.isEmpty {
+            let keys = heldKeys
+            heldKeys = []
+            for key in keys where !state.shouldQuit { handle(key) }
+        }
         Reducer.tick(&state, context)
         if state.isPlaying, let frame = effects.previewFrame(at: state.playhead) { state.preview = frame }
     }
@@ -151,7 +161,7 @@ public final class Workstation {
         defer { saveTelemetry(force: true) }
         while !state.shouldQuit {
             saveTelemetry()
-            let timeout = state.isPlaying || !state.saved ? 1000 / maxPreviewFPS : 100
+            let timeout = state.isPlaying || !state.saved || state.isLoading ? 1000 / maxPreviewFPS : 100
             if let event = backend.poll(timeoutMilliseconds: timeout) { handle(event) }
             // Drain queued keys before drawing so a burst of keys costs one frame.
             while let more = backend.poll(timeoutMilliseconds: 0), !state.shouldQuit { handle(more) }

@@ -188,6 +188,21 @@ extension Reducer {
         case .envelope(let envelope):
             state.envelope = envelope
             state.pauses = envelope.pauses()
+        case .spansLoaded(let index):
+            state.spans = index
+            state.laneHints = []
+            finishLoading(&state, .spans)
+        case .transcriptLoaded(let transcript):
+            state.transcript = transcript
+            finishLoading(&state, .transcript)
+        case .loadFailed(let part, let why):
+            state.loading.remove(part)
+            state.loadProblem = why
         }
+    }
+
+    private static func finishLoading(_ state: inout AppState, _ part: AppState.Loading) {
+        state.loading.remove(part)
+        if !state.isLoading, state.message?.hasPrefix("loading") == true { state.message = nil }
     }
 }

@@ -75,28 +75,56 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Store writes sent and not yet confirmed; "saved ✓" shows when this is zero.
     public var pendingWrites = 0
+    /// What is still being read in the background after the first frame. Until it is all in,
+    /// `spans` (or `transcript`) holds only the opening window, and keys wait their turn.
+    public var loading: Loading = []
+    /// Signals known to have spans while only a window of them is loaded: their lanes show
+    /// from the first frame rather than popping in.
+    public var laneHints: Set<String> = []
+    /// Why part of the session could not be loaded: shown whenever no other message is, since
+    /// the screen is then missing something for the rest of the run.
+    public var loadProblem: String?
+
+    public struct Loading: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let spans = Loading(rawValue: 1)
+        public static let transcript = Loading(rawValue: 2)
+    }
+
+    /// How much of a long recording the timeline shows when a session opens: a span-coding
+    /// scale (a whole two-hour recording in 100 columns is a minute a column), and a window the
+    /// first frame can be drawn from without reading the whole session.
+    public static let openingViewLength = Timecode(seconds: 300)
 
     public init(session: SessionInfo, scheme: Scheme, spans: [Span], duration: Timecode, frameRate: FrameRate?,
                 hasVideo: Bool = false, transcript: Transcript? = nil, size: (width: Int, height: Int)) {
+        self.init(session: session, scheme: scheme, index: SpanIndex(spans), duration: duration, frameRate: frameRate,
+                  hasVideo: hasVideo, transcript: transcript, size: size)
+    }
+
+    public init(session: SessionInfo, scheme: Scheme, index: SpanIndex, duration: Timecode, frameRate: FrameRate?,
+                hasVideo: Bool = false, transcript: Transcript? = nil, size: (width: Int, height: Int)) {
         self.session = session
         self.scheme = scheme
-        self.spans = SpanIndex(spans)
+        self.spans = index
         self.duration = max(duration, Timecode(microseconds: 1_000_000))
         self.frameRate = frameRate
         self.hasVideo = hasVideo
         self.transcript = transcript
         self.size = size
         clock = PlaybackClock(duration: self.duration)
-        viewport = Viewport(start: .zero, length: self.duration)
+        viewport = Viewport(start: .zero, length: min(self.duration, Self.openingViewLength))
     }
 
     public var saved: Bool { pendingWrites == 0 }
     public var isPlaying: Bool { clock.isPlaying }
+    public var isLoading: Bool { !loading.isEmpty }
     public var selectedSpan: Span? { selected.flatMap { spans.span($0) } }
 
     /// The lanes to draw: signals with spans or an open span, in scheme order (unknown after).
     public var laneSignals: [String] {
-        let used = Set(spans.signals).union(openSpans.keys)
+        let used = Set(spans.signals).union(openSpans.keys).union(laneHints)
         let ordered = scheme.signals.map(\.id).filter(used.contains)
         return ordered + used.subtracting(ordered).sorted()
     }

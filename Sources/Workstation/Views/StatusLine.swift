@@ -48,14 +48,15 @@ struct StatusLine {
             if !missing.isEmpty { fields += " (needs \(missing.map(\.rawValue).joined(separator: ", ")))" }
             parts.append(fields)
         } else {
-            parts.append("\(state.spans.count) spans")
+            // Until the whole session is read, the index holds only the opening window.
+            parts.append(state.loading.contains(.spans) ? "loading spans…" : "\(state.spans.count) spans")
         }
         // Saved state and the help key are pinned to the right edge: they must never scroll away.
         let right = " " + (state.saved ? "saved ✓" : "saving…") + " │ \(helpKey) help "
         let rightWidth = TextWidth.columns(of: right)
         let rightX = max(x, area.maxX - rightWidth)
         let middle = Rect(x: x, y: area.y, width: max(0, rightX - x), height: 1)
-        if let message = state.message {
+        if let message = state.message ?? state.loadProblem {
             let used = buffer.put(" " + TextWidth.truncate(message, to: max(0, middle.width - 2)) + " ", x: x, y: area.y, style: Theme.message, clip: middle)
             x += used
         }

@@ -17,15 +17,17 @@ struct Open: ParsableCommand {
     @Option(help: "A keymap from Keymaps/ (e.g. vim) loaded over the default.") var keymap: String?
     @Option(help: "Most preview frames per second while playing (each frame costs bandwidth).") var fps: Int = 15
 
-    /// The session's transcript (WebVTT, SRT or word-level JSON), if it has one; a missing or
-    /// malformed file is an error that names the file and line.
-    static func transcript(_ file: SessionFile) throws -> Transcript? {
+    /// The beginning of the session's transcript (WebVTT, SRT or word-level JSON), and the file's bytes when there is more to parse after the first frame. A
+    /// missing file, or an error in the part read now, is an error naming the file and line.
+    static func transcript(_ file: SessionFile) throws -> (Transcript, rest: (data: Data, file: String)?)? {
         guard let path = file.transcriptPath else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("transcript: \(path): no such file (or it cannot be read)")
         }
         do {
-            return try Transcript.read(data, file: path)
+            // The pane opens at 0:00 and is never taller than a few hundred rows.
+            let prefix = try Transcript.readPrefix(data, file: path, through: .zero, atLeast: 400)
+            return (prefix.transcript, prefix.complete ? nil : (data, path))
         } catch {
             throw CLIError("transcript: \(error.description)")
         }
@@ -39,13 +41,25 @@ struct Open: ParsableCommand {
     func run() throws {
         let workspace = Workspace.locate()
         let loaded = try LoadedSession.load(session, workspace: workspace)
+        // Probing a long recording reads its whole packet index, which the probe then frees.
+        Memory.releaseFreed()
         let keys = try KeymapLoader.load(named: keymap, workspace: workspace)
         let store = try storeOptions.open()
         try loaded.register(in: store)
-        let spans: [Span]
-        do { spans = try store.spans(session: loaded.file.id) } catch { throw CLIError(error.description) }
-        let transcript = try Self.transcript(loaded.file)
-        let duration = loaded.media?.duration ?? Timecode(microseconds: max(spans.map(\.offset.microseconds).max() ?? 0, 60_000_000))
+        // The first frame needs only the opening window: its spans through the (session, onset)
+        // index and the transcript's beginning. The rest is read while the user looks at it.
+        let lanes: [String: Timecode]
+        let window: [Span]
+        let duration: Timecode
+        let moreSpans: Bool
+        do {
+            lanes = try store.lanes(session: loaded.file.id)
+            duration = loaded.media?.duration ?? max(lanes.values.max() ?? .zero, Timecode(seconds: 60))
+            let end = min(duration, AppState.openingViewLength)
+            window = try store.spans(session: loaded.file.id, overlapping: .zero, end)
+            moreSpans = try store.hasSpans(session: loaded.file.id, outside: .zero, end)
+        } catch { throw CLIError(error.description) }
+        var transcript = try Self.transcript(loaded.file)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIError("`onset open` needs a terminal (stdin and stdout must be a TTY)")
         }
@@ -55,12 +69,19 @@ struct Open: ParsableCommand {
         do { terminal = try NcursesTerminal(capability: capability) } catch { throw CLIError("\(error)") }
         defer { terminal.restore() }
         let mediaName = loaded.file.media.map { ($0 as NSString).lastPathComponent } ?? "no media"
-        let state = AppState(
+        var state = AppState(
             session: .init(id: loaded.file.id, title: loaded.file.title, mediaName: mediaName, annotator: loaded.annotator),
-            scheme: loaded.scheme, spans: spans, duration: duration, frameRate: loaded.media?.frameRate,
-            hasVideo: loaded.media?.video != nil, transcript: transcript, size: terminal.size)
+            scheme: loaded.scheme, spans: window, duration: duration, frameRate: loaded.media?.frameRate,
+            hasVideo: loaded.media?.video != nil, transcript: transcript?.0, size: terminal.size)
+        if moreSpans {
+            state.loading.insert(.spans)
+            state.laneHints = Set(lanes.keys)
+        }
+        if transcript?.rest != nil { state.loading.insert(.transcript) }
         let effects = WorkstationEffects(store: store, session: loaded.file.id, actor: loaded.annotator, mediaPath: loaded.file.mediaPath,
                                          hasVideo: loaded.media?.video != nil, hasAudio: loaded.media?.audio != nil)
+        effects.loadRest(spans: moreSpans, transcript: transcript?.rest)
+        transcript = nil // the file's bytes belong to the loader now, and go when it is done
         let app = Workstation(state: state, keymap: keys, backend: terminal, effects: effects, maxPreviewFPS: fps)
         app.run()
         effects.finish()

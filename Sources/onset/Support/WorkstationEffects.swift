@@ -55,6 +55,31 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
         audio?.stop()
     }
 
+    /// Reads what the first frame did not need, on the write queue so that any write is ordered
+    /// after it: the whole transcript, then every span. One after the other rather than at once
+    /// on two cores, so that their temporary memory is not needed at the same time; what they
+    /// leave freed is handed back to the system before the next.
+    func loadRest(spans: Bool, transcript: (data: Data, file: String)?) {
+        writes.async { [self] in
+            if let transcript {
+                do {
+                    post(.transcriptLoaded(try Transcript.read(transcript.data, file: transcript.file)))
+                } catch {
+                    post(.loadFailed(.transcript, "transcript: \(error) (only the part before it is shown)"))
+                }
+                Memory.releaseFreed()
+            }
+            if spans {
+                do {
+                    post(.spansLoaded(try store.spanIndex(session: session)))
+                } catch {
+                    post(.loadFailed(.spans, "could not read all spans: \(error); only the opening window is shown — quit and check the store"))
+                }
+                Memory.releaseFreed()
+            }
+        }
+    }
+
     private func post(_ message: Message) {
         lock.lock()
         inbox.append(message)
