@@ -105,6 +105,33 @@ struct TmuxTests {
         try tmux.wait { $0.contains("EXITED rc=0") }
     }
 
+    @Test func aLongSessionOpensOnItsFirstMinutesAndKeysTypedAtOnceActOnAllOfIt() throws {
+        let box = Harness.Sandbox()
+        let tmux = Tmux()
+        defer { tmux.kill(); box.cleanup() }
+        // Ten minutes of a tiny picture: long enough to open on a window, quick to make.
+        let made = try Harness.run("/usr/bin/ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "color=c=gray:s=64x36:r=2:d=600",
+                                                       "-c:v", "libx264", "-preset", "ultrafast", box.folder + "/long.mp4"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let file = box.folder + "/long.toml"
+        try "title = \"Long\"\nmedia = \"long.mp4\"\nscheme = \"social-signals\"\nmode = \"spans\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        for (signal, on, off) in [("stress", "60", "65"), ("interest", "480", "490")] {
+            let r = try box.onset("spans", "add", "--session", file, "--signal", signal, "--onset", on, "--offset", off,
+                                  "--confidence", "4", "--intensity", "3")
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let command = "env ONSET_STORE='\(box.store)' ONSET_HOME='\(Harness.root)' XDG_CONFIG_HOME='\(box.folder)/config' TERM=xterm-256color LANG=C.UTF-8 "
+            + "'\(Harness.binary)' open '\(file)'; echo EXITED rc=$?; sleep 60"
+        try tmux.start(width: 100, height: 30, command: command)
+        // Typed before the first frame is even drawn: held until the whole session is in.
+        try tmux.keys("Tab", "Tab")
+        let screen = try tmux.wait { $0.contains("Interest 08:00.000–08:10.000") }
+        #expect(screen.contains("zoom 5 min"), "a long recording opens on its first five minutes")
+        #expect(screen.contains("Stress"), "every lane in use shows")
+        try tmux.keys("q")
+        try tmux.wait { $0.contains("EXITED rc=0") }
+    }
+
     @Test func aHangupEndsTheSessionCleanly() throws {
         let box = try seeded()
         let tmux = Tmux()
