@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Ed25519 signatures and SHA-256 for export bundles (BoringSSL underneath on Linux).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -24,6 +26,7 @@ let package = Package(
             pkgConfig: "libavformat libavcodec libavutil libswscale libswresample",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "OnsetCore"),
         .target(
             name: "OnsetStore",
@@ -31,13 +34,17 @@ let package = Package(
         ),
         .target(name: "OnsetMedia", dependencies: ["OnsetCore", "CFFmpeg"]),
         .target(name: "OnsetAgreement"),
+        .target(
+            name: "OnsetSync",
+            dependencies: ["OnsetCore", "OnsetStore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "TerminalUI"),
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Workstation", dependencies: ["OnsetCore", "TerminalUI"]),
         .executableTarget(
             name: "onset",
             dependencies: [
-                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement",
+                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement", "OnsetSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetAgreementTests", dependencies: ["OnsetAgreement"]),
+        .testTarget(name: "OnsetSyncTests", dependencies: ["OnsetSync", "OnsetStore", "OnsetCore"]),
         .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
         .testTarget(name: "OnsetMediaTests", dependencies: ["OnsetMedia", "OnsetCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),

@@ -51,7 +51,7 @@ extension LocalStore {
         }
     }
 
-    private static let sessionQuery = """
+    static let sessionQuery = """
         SELECT s.id, s.title, s.file_path, s.media_path, s.transcript_path, s.scheme_id, s.scheme_version,
                s.annotator, s.project, s.wave, s.mode,
                (SELECT count(*) FROM span WHERE session_id = s.id AND deleted_at_us IS NULL),
@@ -59,7 +59,7 @@ extension LocalStore {
         FROM session s
         """
 
-    private static func sessionRecord(_ row: Row) -> SessionRecord {
+    static func sessionRecord(_ row: Row) -> SessionRecord {
         SessionRecord(id: row[0], title: row[1], filePath: row[2], mediaPath: row[3], transcriptPath: row[4],
                       schemeID: row[5], schemeVersion: row[6], annotator: row[7], project: row[8], wave: row[9],
                       mode: SessionMode(rawValue: row[10]) ?? .spans, spanCount: row[11], ratingCount: row[12])

@@ -101,6 +101,32 @@ enum Migrations {
             // index scan) instead of reading every span before the first frame.
             try db.execute(sql: "CREATE INDEX span_lanes ON span(session_id, signal, offset_us) WHERE deleted_at_us IS NULL")
         }
+        m.registerMigration("v5-outbox") { db in
+            // Export bundles made on this workstation, waiting for (or done with) delivery.
+            // Bundles of a project are numbered 1, 2, 3…; each covers the op log after the last.
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    bundle_id TEXT PRIMARY KEY NOT NULL,
+                    project TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    after_seq INTEGER NOT NULL,
+                    through_seq INTEGER NOT NULL,
+                    telemetry_through_us INTEGER NOT NULL,
+                    file_path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    records INTEGER NOT NULL,
+                    created_at_us INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_attempt_at_us INTEGER,
+                    last_error TEXT,
+                    delivered_at_us INTEGER,
+                    delivered_to TEXT,
+                    receipt TEXT,
+                    UNIQUE (project, sequence)
+                )
+                """)
+        }
         return m
     }
 }

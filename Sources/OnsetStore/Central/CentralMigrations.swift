@@ -1,0 +1,98 @@
+import GRDB
+
+/// The central store's schema. Shipped steps are never edited.
+enum CentralMigrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("central-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE project (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    created_at_us INTEGER NOT NULL
+                );
+                CREATE TABLE annotator (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    public_key TEXT NOT NULL,
+                    registered_at_us INTEGER NOT NULL
+                );
+                CREATE TABLE annotator_project (
+                    annotator TEXT NOT NULL REFERENCES annotator(id),
+                    project TEXT NOT NULL REFERENCES project(id),
+                    PRIMARY KEY (annotator, project)
+                );
+                -- Tokens are kept as SHA-256 hashes: a copy of this file does not hand out access.
+                CREATE TABLE token (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    annotator TEXT NOT NULL REFERENCES annotator(id),
+                    label TEXT NOT NULL,
+                    issued_at_us INTEGER NOT NULL,
+                    revoked_at_us INTEGER
+                );
+                -- Every bundle received. A held bundle keeps its bytes until the ones before it arrive.
+                CREATE TABLE bundle (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    workstation TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('applied', 'held')),
+                    records INTEGER NOT NULL,
+                    received_at_us INTEGER NOT NULL,
+                    applied_at_us INTEGER,
+                    held_bytes BLOB,
+                    UNIQUE (workstation, project, sequence)
+                );
+                CREATE TABLE workstation_progress (
+                    workstation TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    applied_through INTEGER NOT NULL,
+                    updated_at_us INTEGER NOT NULL,
+                    PRIMARY KEY (workstation, project)
+                );
+                CREATE TABLE session (
+                    id TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    wave TEXT,
+                    line TEXT NOT NULL,
+                    bundle_id TEXT NOT NULL,
+                    PRIMARY KEY (id, annotator)
+                );
+                -- Every revision of every record, as the annotator's workstation wrote it. The
+                -- highest revision of an id is the current one; a deleted one is a tombstone.
+                CREATE TABLE record_revision (
+                    kind TEXT NOT NULL CHECK (kind IN ('span', 'clip_rating')),
+                    id TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    annotator TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    wave TEXT,
+                    session TEXT NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    line TEXT NOT NULL,
+                    bundle_id TEXT NOT NULL,
+                    PRIMARY KEY (id, revision)
+                ) WITHOUT ROWID;
+                CREATE INDEX record_by_project ON record_revision(project, kind, wave);
+                CREATE TABLE telemetry (
+                    session TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    updated_at_us INTEGER NOT NULL,
+                    line TEXT NOT NULL,
+                    PRIMARY KEY (session, annotator)
+                );
+                CREATE TABLE operation (
+                    workstation TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    line TEXT NOT NULL,
+                    bundle_id TEXT NOT NULL,
+                    PRIMARY KEY (workstation, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

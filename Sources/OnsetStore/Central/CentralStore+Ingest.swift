@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+
+/// What a bundle is, as far as the central store's bookkeeping goes (read from its manifest).
+public struct IngestBundle: Sendable {
+    public var id: String
+    public var sha256: String
+    public var annotator: String
+    public var workstation: String
+    public var project: String
+    public var sequence: Int64
+
+    public init(id: String, sha256: String, annotator: String, workstation: String, project: String, sequence: Int64) {
+        self.id = id
+        self.sha256 = sha256
+        self.annotator = annotator
+        self.workstation = workstation
+        self.project = project
+        self.sequence = sequence
+    }
+}
+
+public enum IngestOutcome: Equatable, Sendable {
+    /// Applied now; `records` spans and ratings stored, `unchanged` of them already known.
+    case applied(records: Int, unchanged: Int)
+    /// The same bundle came before: nothing changed.
+    case alreadyApplied
+    /// A bundle before it (from this workstation, for this project) has not arrived: kept until it does.
+    case held(waitingFor: Int64)
+    case alreadyHeld(waitingFor: Int64)
+}
+
+/// Writes of one bundle, valid only inside `CentralStore.ingest`: all of them commit together
+/// or not at all.
+public final class CentralIngest {
+    let db: Database
+    let bundle: IngestBundle
+    private(set) var records = 0
+    private(set) var unchanged = 0
+
+    init(db: Database, bundle: IngestBundle) {
+        self.db = db
+        self.bundle = bundle
+    }
+
+    public func session(id: String, project: String, wave: String?, line: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO session (id, annotator, project, wave, line, bundle_id) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id, annotator) DO UPDATE SET project = excluded.project, wave = excluded.wave, line = excluded.line,
+                bundle_id = excluded.bundle_id
+            """).execute(arguments: [id, bundle.annotator, project, wave, line, bundle.id])
+    }
+
+    /// Stores one revision of a span or rating. The same revision again is fine if it is the
+    /// same; a different text under the same id and revision is refused.
+    public func record(kind: String, id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [kind, id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id])
+        records += 1
+        if db.changesCount == 0 {
+            let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT line, annotator FROM record_revision WHERE id = ? AND revision = ?"),
+                                         arguments: [id, revision])
+            if let owner = known?["annotator"] as String?, owner != bundle.annotator {
+                throw StoreError.invalid("\(kind) \(id) belongs to annotator \(owner); one annotator cannot overwrite another's work")
+            }
+            guard known?["line"] as String? == line else {
+                throw StoreError.invalid("\(kind) \(id) revision \(revision) is already stored with different content (a duplicate id)")
+            }
+            unchanged += 1
+        }
+    }
+
+    public func telemetry(session: String, updatedAtUs: Int64, line: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO telemetry (session, annotator, project, updated_at_us, line) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (session, annotator) DO UPDATE SET updated_at_us = excluded.updated_at_us, line = excluded.line
+                WHERE excluded.updated_at_us > telemetry.updated_at_us
+            """).execute(arguments: [session, bundle.annotator, bundle.project, updatedAtUs, line])
+    }
+
+    public func operation(seq: Int64, line: String) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO operation (workstation, seq, line, bundle_id) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [bundle.workstation, seq, line, bundle.id])
+    }
+}
+
+extension CentralStore {
+    /// Ingests one verified bundle in one transaction: already seen → nothing changes; a gap in
+    /// its workstation's sequence → held; else `apply` writes its records, ownership is checked
+    /// (no id may belong to two annotators), and the sequence moves on. Any error rolls it all back.
+    public func ingest(_ bundle: IngestBundle, bytes: [UInt8], apply: (CentralIngest) throws -> Void) throws(StoreError) -> IngestOutcome {
+        try write { db in
+            let now = Date().microsecondsSince1970
+            let expected = (try Int64.fetchOne(db, sql: "SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
+                                               arguments: [bundle.workstation, bundle.project]) ?? 0) + 1
+            if let known = try Row.fetchOne(db, sql: "SELECT sha256, status FROM bundle WHERE id = ?", arguments: [bundle.id]) {
+                guard known["sha256"] as String == bundle.sha256 else {
+                    throw StoreError.invalid("a different bundle with the same id \(bundle.id) was ingested before")
+                }
+                if known["status"] as String == "applied" { return .alreadyApplied }
+                if bundle.sequence != expected { return .alreadyHeld(waitingFor: expected) }
+            } else {
+                if bundle.sequence < expected {
+                    throw StoreError.invalid("workstation \(bundle.workstation) already delivered bundle \(bundle.sequence) of project \(bundle.project) (another bundle with that number)")
+                }
+                if let other = try String.fetchOne(db, sql: "SELECT id FROM bundle WHERE workstation = ? AND project = ? AND sequence = ?",
+                                                   arguments: [bundle.workstation, bundle.project, bundle.sequence]) {
+                    throw StoreError.invalid("bundle \(bundle.sequence) of workstation \(bundle.workstation) is already held as \(other), with other content")
+                }
+                if bundle.sequence > expected {
+                    try db.execute(sql: """
+                        INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, held_bytes)
+                        VALUES (?, ?, ?, ?, ?, ?, 'held', 0, ?, ?)
+                        """, arguments: [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
+                                         now, Data(bytes)])
+                    return .held(waitingFor: expected)
+                }
+            }
+            let writer = CentralIngest(db: db, bundle: bundle)
+            try apply(writer)
+            if let clash = try Row.fetchOne(db, sql: """
+                SELECT r.kind, r.id, o.annotator FROM record_revision r JOIN record_revision o ON o.id = r.id AND o.annotator <> r.annotator
+                WHERE r.bundle_id = ? LIMIT 1
+                """, arguments: [bundle.id]) {
+                throw StoreError.invalid("\(clash["kind"] as String) \(clash["id"] as String) belongs to annotator \(clash["annotator"] as String); one annotator cannot overwrite another's work")
+            }
+            try db.execute(sql: """
+                INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, applied_at_us)
+                VALUES (?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = 'applied', records = excluded.records, applied_at_us = excluded.applied_at_us, held_bytes = NULL
+                """, arguments: [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
+                                 writer.records, now, now])
+            try db.execute(sql: """
+                INSERT INTO workstation_progress (workstation, project, annotator, applied_through, updated_at_us) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (workstation, project) DO UPDATE SET applied_through = excluded.applied_through, updated_at_us = excluded.updated_at_us
+                """, arguments: [bundle.workstation, bundle.project, bundle.annotator, bundle.sequence, now])
+            return .applied(records: writer.records, unchanged: writer.unchanged)
+        }
+    }
+
+    /// The sequence number the next bundle from this workstation for this project must carry.
+    public func expectedSequence(workstation: String, project: String) throws(StoreError) -> Int64 {
+        try read { db in
+            (try Int64.fetchOne(db, sql: "SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
+                                arguments: [workstation, project]) ?? 0) + 1
+        }
+    }
+
+    /// The held bundle that can be applied next for this workstation and project, if it came.
+    public func nextHeld(workstation: String, project: String) throws(StoreError) -> [UInt8]? {
+        try read { db in
+            let expected = (try Int64.fetchOne(db, sql: "SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
+                                               arguments: [workstation, project]) ?? 0) + 1
+            return try Data.fetchOne(db, sql: "SELECT held_bytes FROM bundle WHERE workstation = ? AND project = ? AND sequence = ? AND status = 'held'",
+                                     arguments: [workstation, project, expected]).map { Array($0) }
+        }
+    }
+
+    /// Bundles waiting for an earlier one, with what they wait for.
+    public func heldBundles() throws(StoreError) -> [(id: String, workstation: String, project: String, sequence: Int64, waitingFor: Int64)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT b.id, b.workstation, b.project, b.sequence, coalesce(p.applied_through, 0) + 1 AS waiting
+                FROM bundle b LEFT JOIN workstation_progress p ON p.workstation = b.workstation AND p.project = b.project
+                WHERE b.status = 'held' ORDER BY b.workstation, b.project, b.sequence
+                """).map { ($0["id"], $0["workstation"], $0["project"], $0["sequence"], $0["waiting"]) }
+        }
+    }
+}

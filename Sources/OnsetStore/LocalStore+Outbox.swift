@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import OnsetCore
+
+/// What a project's next export bundle holds: its members as JSON lines (written by SQLite's
+/// `json_object`, so a million records cost seconds, not minutes) and what they cover.
+public struct BundleChanges: Sendable {
+    public var project: String
+    public var sequence: Int64
+    /// The op log covered: after `afterSeq`, through `throughSeq`.
+    public var afterSeq: Int64
+    public var throughSeq: Int64
+    /// Telemetry saved after the previous bundle's mark, through this one.
+    public var telemetryAfterUs: Int64
+    public var telemetryThroughUs: Int64
+    public var sessions: [SessionRecord]
+    public var spans: [UInt8] = []
+    public var clipRatings: [UInt8] = []
+    public var telemetry: [UInt8] = []
+    public var operations: [UInt8] = []
+    public var records = 0
+    /// When the newest change was made: the bundle's creation time, so it is reproducible.
+    public var newestUs: Int64 = 0
+    /// Annotators other than the bundle's whose records would be in it.
+    public var otherAnnotators: [String] = []
+
+    public var isEmpty: Bool { operations.isEmpty && telemetry.isEmpty }
+}
+
+/// A bundle in the outbox.
+public struct OutboxEntry: Sendable, Equatable {
+    public var bundleID: String
+    public var project: String
+    public var sequence: Int64
+    public var throughSeq: Int64
+    public var filePath: String
+    public var sha256: String
+    public var bytes: Int
+    public var records: Int
+    public var createdAt: Date
+    public var attempts: Int
+    public var lastAttemptAt: Date?
+    public var lastError: String?
+    public var deliveredAt: Date?
+    public var deliveredTo: String?
+    public var receipt: String?
+}
+
+extension LocalStore {
+    /// The projects of the store's sessions (sessions without a project are never bundled).
+    public func projects() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT project FROM session WHERE project IS NOT NULL AND project <> '' ORDER BY project") }
+    }
+
+    /// What the next bundle of `project` holds: changes since the last bundle, or everything.
+    public func bundleChanges(project: String, annotator: String, all: Bool) throws(StoreError) -> BundleChanges {
+        try read { db in
+            let last = try Row.fetchOne(db, sql: """
+                SELECT max(sequence) AS sequence, max(through_seq) AS through, max(telemetry_through_us) AS telemetry FROM outbox WHERE project = ?
+                """, arguments: [project])
+            let sequence = (last?["sequence"] as Int64? ?? 0) + 1
+            let after: Int64 = all ? 0 : last?["through"] as Int64? ?? 0
+            let telemetryAfter: Int64 = all ? 0 : last?["telemetry"] as Int64? ?? 0
+            let sessions = try Row.fetchAll(db, sql: Self.sessionQuery + " WHERE s.project = ? ORDER BY s.id", arguments: [project]).map(Self.sessionRecord)
+            let ids = sessions.map(\.id)
+            let through = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM op_log WHERE session_id IN (SELECT id FROM session WHERE project = ?)",
+                                             arguments: [project]) ?? 0
+            let telemetryThrough = try Int64.fetchOne(db, sql: """
+                SELECT max(updated_at_us) FROM telemetry WHERE session_id IN (SELECT id FROM session WHERE project = ?)
+                """, arguments: [project]) ?? 0
+            var changes = BundleChanges(project: project, sequence: sequence, afterSeq: after, throughSeq: max(through, after),
+                                        telemetryAfterUs: telemetryAfter, telemetryThroughUs: max(telemetryThrough, telemetryAfter),
+                                        sessions: sessions)
+            guard !ids.isEmpty else { return changes }
+            let inProject = "session_id IN (SELECT id FROM session WHERE project = ?)"
+            let range: StatementArguments = [after, through, project]
+            let touched = "SELECT record_id FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject) AND record_type = "
+            changes.spans = try Self.lines(db, sql: """
+                SELECT json_object('id', id, 'session', session_id, 'signal', signal, 'onset_us', onset_us, 'offset_us', offset_us,
+                    'confidence', confidence, 'intensity', intensity, 'cues', json(cues), 'rationale', rationale, 'annotator', annotator,
+                    'scheme_id', scheme_id, 'scheme_version', scheme_version, 'created_at_us', created_at_us,
+                    'updated_at_us', updated_at_us, 'revision', revision, 'deleted_at_us', deleted_at_us)
+                FROM span WHERE id IN (\(touched)'span') ORDER BY id
+                """, range)
+            changes.clipRatings = try Self.lines(db, sql: """
+                SELECT json_object('id', id, 'session', session_id, 'clip', clip, 'dimension', dimension, 'score', score,
+                    'confidence', confidence, 'note', note, 'annotator', annotator, 'scheme_id', scheme_id,
+                    'scheme_version', scheme_version, 'created_at_us', created_at_us, 'updated_at_us', updated_at_us,
+                    'revision', revision, 'deleted_at_us', deleted_at_us)
+                FROM clip_rating WHERE id IN (\(touched)'clip_rating') ORDER BY id
+                """, range)
+            changes.operations = try Self.lines(db, sql: """
+                SELECT json_object('seq', seq, 'session', session_id, 'at_us', at_us, 'actor', actor, 'kind', kind,
+                    'record_type', record_type, 'record_id', record_id, 'origin', origin)
+                FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject) ORDER BY seq
+                """, range)
+            changes.telemetry = try Self.lines(db, sql: """
+                SELECT json_object('session', session_id, 'annotator', annotator, 'updated_at_us', updated_at_us, 'data', json(data_json))
+                FROM telemetry WHERE \(inProject) AND updated_at_us > ? AND annotator = ? ORDER BY session_id
+                """, [project, telemetryAfter, annotator])
+            changes.records = try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM span WHERE id IN (\(touched)'span')) + (SELECT count(*) FROM clip_rating WHERE id IN (\(touched)'clip_rating'))
+                """, arguments: [after, through, project, after, through, project]) ?? 0
+            changes.otherAnnotators = try String.fetchAll(db, sql: """
+                SELECT annotator FROM span WHERE id IN (\(touched)'span') AND annotator <> ?
+                UNION SELECT annotator FROM clip_rating WHERE id IN (\(touched)'clip_rating') AND annotator <> ?
+                """, arguments: [after, through, project, annotator, after, through, project, annotator])
+            let newestOp = try Int64.fetchOne(db, sql: "SELECT max(at_us) FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject)", arguments: range) ?? 0
+            changes.newestUs = max(newestOp, changes.telemetry.isEmpty ? 0 : changes.telemetryThroughUs)
+            return changes
+        }
+    }
+
+    /// Rows of one text column, each followed by a newline.
+    private static func lines(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [UInt8] {
+        var out: [UInt8] = []
+        let rows = try String.fetchCursor(db, sql: sql, arguments: arguments)
+        while let line = try rows.next() {
+            out.append(contentsOf: line.utf8)
+            out.append(10)
+        }
+        return out
+    }
+
+    /// Records a bundle written to `path`; it waits in the outbox until delivered.
+    public func addToOutbox(_ changes: BundleChanges, bundleID: String, path: String, sha256: String, bytes: Int, createdAtUs: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO outbox (bundle_id, project, sequence, after_seq, through_seq, telemetry_through_us, file_path, sha256, bytes,
+                                    records, created_at_us)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [bundleID, changes.project, changes.sequence, changes.afterSeq, changes.throughSeq,
+                                 changes.telemetryThroughUs, path, sha256, bytes, changes.records, createdAtUs])
+        }
+    }
+
+    public func outbox(pendingOnly: Bool = false) throws(StoreError) -> [OutboxEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox \(pendingOnly ? "WHERE delivered_at_us IS NULL" : "") ORDER BY project, sequence").map { r in
+                OutboxEntry(bundleID: r["bundle_id"], project: r["project"], sequence: r["sequence"], throughSeq: r["through_seq"],
+                            filePath: r["file_path"], sha256: r["sha256"], bytes: r["bytes"], records: r["records"],
+                            createdAt: Date(microsecondsSince1970: r["created_at_us"]), attempts: r["attempts"],
+                            lastAttemptAt: (r["last_attempt_at_us"] as Int64?).map(Date.init(microsecondsSince1970:)),
+                            lastError: r["last_error"],
+                            deliveredAt: (r["delivered_at_us"] as Int64?).map(Date.init(microsecondsSince1970:)),
+                            deliveredTo: r["delivered_to"], receipt: r["receipt"])
+            }
+        }
+    }
+
+    /// Notes a delivery attempt: its error, or the receiver's acknowledgement.
+    public func recordDelivery(_ bundleID: String, to destination: String, receipt: String?, error: String?) throws(StoreError) {
+        try write { db in
+            let now = Date().microsecondsSince1970
+            if let error {
+                try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_attempt_at_us = ?, last_error = ? WHERE bundle_id = ?",
+                               arguments: [now, error, bundleID])
+            } else {
+                try db.execute(sql: """
+                    UPDATE outbox SET attempts = attempts + 1, last_attempt_at_us = ?, last_error = NULL, delivered_at_us = ?,
+                        delivered_to = ?, receipt = ? WHERE bundle_id = ?
+                    """, arguments: [now, now, destination, receipt, bundleID])
+            }
+        }
+    }
+
+    /// Edits of sessions in a project not yet in any bundle (what `onset sync --status` and the
+    /// workstation's status line call unsynced).
+    public func unbundledEdits(session: String? = nil) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM op_log o JOIN session s ON s.id = o.session_id
+                WHERE s.project IS NOT NULL AND s.project <> '' \(session == nil ? "" : "AND o.session_id = ?")
+                  AND o.seq > coalesce((SELECT max(through_seq) FROM outbox WHERE project = s.project), 0)
+                """, arguments: session.map { [$0] } ?? []) ?? 0
+        }
+    }
+}

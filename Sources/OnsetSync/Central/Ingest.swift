@@ -1,0 +1,113 @@
+import Foundation
+import OnsetStore
+
+/// Taking a bundle into the central store: who sent it, whether it is intact and signed by the
+/// annotator's registered key, whether its lines are well formed and the annotator's own — and
+/// then all of it in one transaction, or none of it.
+public enum Ingest {
+    public struct Result: Sendable {
+        public var bundleID: String
+        public var annotator: String
+        public var project: String
+        public var sequence: Int64
+        public var outcome: IngestOutcome
+        /// Held bundles that could be applied once this one was.
+        public var released: [String] = []
+        public var releaseProblem: String?
+
+        public var summary: String {
+            let head = "bundle \(bundleID) (\(annotator), \(project) #\(sequence)): "
+            let tail = (released.isEmpty ? "" : "; then applied the held bundle\(released.count == 1 ? "" : "s") \(released.joined(separator: ", "))")
+                + (releaseProblem.map { "; \($0)" } ?? "")
+            switch outcome {
+            case .applied(let records, let unchanged):
+                return head + "applied, \(records) record\(records == 1 ? "" : "s")" + (unchanged > 0 ? " (\(unchanged) already known)" : "") + tail
+            case .alreadyApplied: return head + "already ingested; nothing changed"
+            case .held(let n): return head + "held: bundle #\(n) from this workstation has not arrived yet"
+            case .alreadyHeld(let n): return head + "already held, still waiting for bundle #\(n)"
+            }
+        }
+    }
+
+    /// Ingests `bytes`. `sender` is the annotator the request was authenticated as (a token),
+    /// nil for bundles handed over as files (`onset ingest`), where the signature alone speaks.
+    public static func ingest(_ bytes: [UInt8], into store: CentralStore, sender: String? = nil,
+                              limits: OpenedBundle.Limits = .init()) throws(BundleError) -> Result {
+        let bundle = try OpenedBundle.open(bytes, limits: limits)
+        let m = bundle.manifest
+        do {
+            if let sender, sender != m.annotator {
+                throw BundleError("the bundle is annotator \(m.annotator)'s, but the token is \(sender)'s")
+            }
+            guard try store.projectExists(m.project) else { throw BundleError("unknown project \(m.project)") }
+            guard let key = try store.publicKey(annotator: m.annotator) else { throw BundleError("unknown annotator \(m.annotator); register their key first") }
+            guard try store.isMember(annotator: m.annotator, project: m.project) else {
+                throw BundleError("annotator \(m.annotator) is not registered for project \(m.project)")
+            }
+            try bundle.verify(registeredKey: key)
+            // A bundle that will wait for an earlier one is checked line by line now, so that
+            // a bad one is refused at once rather than blocking its successors later.
+            if m.sequence > (try store.expectedSequence(workstation: m.workstation, project: m.project)) { try bundle.verifyLines() }
+            let meta = IngestBundle(id: m.bundle_id, sha256: BundleFile.sha256(bytes), annotator: m.annotator, workstation: m.workstation,
+                                    project: m.project, sequence: m.sequence)
+            let outcome = try store.ingest(meta, bytes: bytes) { writer in try apply(bundle, to: writer) }
+            var result = Result(bundleID: m.bundle_id, annotator: m.annotator, project: m.project, sequence: m.sequence, outcome: outcome)
+            if case .applied = outcome {
+                if let next = try store.nextHeld(workstation: m.workstation, project: m.project) {
+                    // This bundle is in; a problem with a held one is reported, not thrown.
+                    do {
+                        let r = try ingest(next, into: store, sender: nil, limits: limits)
+                        if case .applied = r.outcome { result.released = [r.bundleID] + r.released }
+                        result.releaseProblem = r.releaseProblem
+                    } catch {
+                        result.releaseProblem = "the held bundle after it could not be applied: \(error.description)"
+                    }
+                }
+            }
+            return result
+        } catch let error as BundleError {
+            throw error
+        } catch let error as StoreError {
+            throw BundleError(error.description)
+        } catch {
+            throw BundleError("\(error)")
+        }
+    }
+
+    /// Writes every line; any line that breaks a rule throws, which rolls the bundle back.
+    static func apply(_ bundle: OpenedBundle, to writer: CentralIngest) throws {
+        let m = bundle.manifest
+        var waves: [String: String?] = [:]
+        try bundle.eachLine(.sessions) { number, line in
+            guard case .string(let id)? = line["id"] else { return }
+            guard line["project"] == .string(m.project) else { throw BundleError("sessions.jsonl:\(number): session \(id) is not in project \(m.project)") }
+            let wave: String? = if case .string(let w)? = line["wave"] { w } else { nil }
+            waves[id] = wave
+            try writer.session(id: id, project: m.project, wave: wave, line: line.text)
+        }
+        for (member, kind) in [(BundleMember.spans, "span"), (.clipRatings, "clip_rating")] {
+            try bundle.eachLine(member) { number, line in
+                guard case .string(let id)? = line["id"], case .string(let session)? = line["session"],
+                      case .int(let revision)? = line["revision"] else { return }
+                guard line["annotator"] == .string(m.annotator) else {
+                    throw BundleError("\(member.rawValue):\(number): \(kind) \(id) is not annotator \(m.annotator)'s")
+                }
+                guard let wave = waves[session] else { throw BundleError("\(member.rawValue):\(number): session \(session) is not in sessions.jsonl") }
+                guard UUID(uuidString: id) != nil else { throw BundleError("\(member.rawValue):\(number): \"\(id)\" is not a UUID") }
+                let deleted = if case .int? = line["deleted_at_us"] { true } else { false }
+                try writer.record(kind: kind, id: id.uppercased(), revision: revision, session: session, wave: wave, deleted: deleted, line: line.text)
+            }
+        }
+        try bundle.eachLine(.telemetry) { number, line in
+            guard case .string(let session)? = line["session"], case .int(let at)? = line["updated_at_us"] else { return }
+            guard line["annotator"] == .string(m.annotator) else { throw BundleError("telemetry.jsonl:\(number): not annotator \(m.annotator)'s") }
+            try writer.telemetry(session: session, updatedAtUs: at, line: line.text)
+        }
+        try bundle.eachLine(.operations) { _, line in
+            guard case .int(let seq)? = line["seq"] else { return }
+            try writer.operation(seq: seq, line: line.text)
+        }
+        try bundle.eachLine(.predictionReviews) { _, _ in }
+        try bundle.eachLine(.calibration) { _, _ in }
+    }
+}
