@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Ed25519 signatures and SHA-256 for export bundles (BoringSSL underneath on Linux).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The central store's HTTP server (only `OnsetServer` and its tests use it).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,10 +43,14 @@ let package = Package(
         .target(name: "TerminalUI"),
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Workstation", dependencies: ["OnsetCore", "TerminalUI"]),
+        .target(
+            name: "OnsetServer",
+            dependencies: ["OnsetStore", "OnsetSync", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .executableTarget(
             name: "onset",
             dependencies: [
-                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement", "OnsetSync",
+                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement", "OnsetSync", "OnsetServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +61,10 @@ let package = Package(
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetAgreementTests", dependencies: ["OnsetAgreement"]),
         .testTarget(name: "OnsetSyncTests", dependencies: ["OnsetSync", "OnsetStore", "OnsetCore"]),
+        .testTarget(name: "OnsetServerTests", dependencies: [
+            "OnsetServer", "OnsetSync", "OnsetStore", "OnsetCore",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
         .testTarget(name: "OnsetMediaTests", dependencies: ["OnsetMedia", "OnsetCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),

@@ -6,9 +6,7 @@ import Workstation
 /// Loads the shipped default keymap, an optional named one on top, then the user's file.
 enum KeymapLoader {
     static func userFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        return config + "/onset/keymap.toml"
+        ConfigFolder.path(environment: environment) + "/keymap.toml"
     }
 
     static func load(named name: String?, workspace: Workspace) throws -> Keymap {

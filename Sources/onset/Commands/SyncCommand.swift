@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import OnsetStore
+import OnsetSync
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Bundle what is new and send every pending bundle to the central store (a server or a shared folder).",
+        discussion: """
+            The destination and token are remembered (in $XDG_CONFIG_HOME/onset/sync.json, mode 600) once given. \
+            $ONSET_SYNC_TOKEN overrides the remembered token. Offline, bundles stay queued: run sync again later.
+            Examples:
+              onset sync --to http://127.0.0.1:8640 --token onset_3f…
+              onset sync --to /mnt/shared/onset-inbox
+              onset sync --status
+            """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "A server URL (http://host:port) or a folder.") var to: String?
+    @Option(help: "The upload token from your administrator.") var token: String?
+    @Flag(help: "Only say what is pending and since when.") var status = false
+    @Flag(help: "Send what is queued without bundling new work first.") var noBundle = false
+    @Option(help: "Attempts per bundle when the server cannot be reached.") var attempts = 5
+
+    struct Settings: Codable {
+        var to: String?
+        var token: String?
+    }
+
+    static var settingsPath: String { ConfigFolder.path() + "/sync.json" }
+
+    func run() throws {
+        let store = try storeOptions.open()
+        if status { return try printStatus(store) }
+        var settings = (FileManager.default.contents(atPath: Self.settingsPath)).flatMap { try? JSONDecoder().decode(Settings.self, from: $0) } ?? Settings()
+        if let to { settings.to = to }
+        if let token { settings.token = token }
+        guard let target = settings.to else { throw CLIError("where to? give --to URL or --to FOLDER once; it is remembered") }
+        let destination: SyncDestination
+        if target.hasPrefix("http://") || target.hasPrefix("https://") {
+            guard let url = URL(string: target) else { throw CLIError("--to \(target) is not a URL") }
+            guard let token = ProcessInfo.processInfo.environment["ONSET_SYNC_TOKEN"] ?? settings.token else {
+                throw CLIError("the server needs a token: --token T (from `onset central token issue` on the central side)")
+            }
+            destination = .server(url, token: token)
+        } else {
+            destination = .directory(target)
+        }
+        if to != nil || token != nil { try save(settings) }
+        if !noBundle { try BundleCommand.Create.parse(["--store", storeOptions.path]).bundleNew(store) }
+        var client = SyncClient(store: store, destination: destination)
+        client.attempts = max(1, attempts)
+        let report: SyncClient.Report
+        do { report = try client.run() } catch { throw CLIError(error.description) }
+        for line in report.lines { print(line) }
+        print("\(report.delivered) delivered to \(destination), \(report.pending) pending")
+        if report.failed { throw ExitCode(1) }
+    }
+
+    func save(_ settings: Settings) throws {
+        let path = Self.settingsPath
+        try FileManager.default.createDirectory(atPath: ConfigFolder.path(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(settings).write(to: URL(fileURLWithPath: path))
+    }
+
+    func printStatus(_ store: LocalStore) throws {
+        do {
+            let pending = try store.outbox(pendingOnly: true)
+            let unbundled = try store.unbundledEdits()
+            let formatter = ISO8601DateFormatter()
+            if pending.isEmpty {
+                print("no bundle waiting to be sent")
+            } else {
+                print("\(pending.count) bundle\(pending.count == 1 ? "" : "s") waiting since \(formatter.string(from: pending.map(\.createdAt).min()!)):")
+                print(Output.table(["project", "#", "records", "bytes", "made", "attempts", "last error"], pending.map {
+                    [$0.project, String($0.sequence), String($0.records), String($0.bytes), formatter.string(from: $0.createdAt),
+                     String($0.attempts), $0.lastError ?? ""]
+                }))
+            }
+            print(unbundled == 0 ? "every edit is in a bundle" : "\(unbundled) edit\(unbundled == 1 ? "" : "s") not bundled yet (`onset sync` bundles them)")
+            if let last = try store.outbox().compactMap(\.deliveredAt).max() { print("last delivery: \(formatter.string(from: last))") }
+        } catch { throw CLIError(error.description) }
+    }
+}
