@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OnsetStore
+import OnsetCore
 import Testing
 @testable import OnsetServer
 @testable import OnsetSync
@@ -146,5 +147,35 @@ func auth(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
         let projects = try f.store.projects()
         #expect(projects.first?.bundles == 1600 && projects.first?.spans == 3200)
         #expect(try f.store.progress(project: "p1", wave: nil).allSatisfy { $0.spans == 100 && $0.bundles == 50 && $0.held_bundles == 0 })
+    }
+}
+
+@Suite struct SyncOverHTTPTests {
+    /// A workstation's `onset sync` path against a live server: delivered, acknowledged, and an
+    /// interrupted run resumes without sending anything twice.
+    @Test func syncDeliversAcknowledgesAndResumes() async throws {
+        let f = try CentralFixture()
+        let (identity, token) = try f.annotator("ana")
+        let local = try LocalStore(path: f.folder + "/ws/store.sqlite")
+        try local.register(.init(id: "s1", media: nil, scheme: "x", annotator: "ana", project: "p1", wave: "w1", directory: f.folder,
+                                 path: f.folder + "/s1.toml"),
+                           scheme: .init(id: "x", version: 1, title: "x", signals: []), annotator: "ana")
+        for i in 0..<3 {
+            _ = try local.create(.init(sessionID: "s1", signal: "a", onset: .init(microseconds: Int64(i) * 1000), offset: .init(microseconds: Int64(i) * 1000 + 10),
+                                       annotator: "ana", schemeID: "x", schemeVersion: 1), actor: "ana")
+            _ = try BundleBuilder.create(store: local, identity: identity, project: "p1", all: false, outbox: f.folder + "/ws/outbox") { _ in .init() }
+        }
+        // One bundle was sent before an interruption (say, the link dropped after the upload).
+        let first = try #require(try local.outbox(pendingOnly: true).first)
+        _ = try Ingest.ingest(Array(try Data(contentsOf: URL(fileURLWithPath: first.filePath))), into: f.store)
+        let app = CentralServer.application(store: f.store, host: "127.0.0.1", port: 0)
+        let report = try await app.test(.live) { client in
+            let url = URL(string: "http://127.0.0.1:\(client.port!)")!
+            return try await Task.detached { try SyncClient(store: local, destination: .server(url, token: token)).run() }.value
+        }
+        #expect(report.delivered == 3 && report.pending == 0 && !report.failed)
+        #expect(report.lines[0].contains("already ingested"), "\(report.lines)")
+        #expect(try f.store.projects().first?.spans == 3 && f.store.projects().first?.bundles == 3)
+        #expect(try local.outbox().allSatisfy { $0.receipt?.contains("\"bundle_id\"") == true })
     }
 }

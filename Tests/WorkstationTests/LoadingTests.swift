@@ -49,3 +49,21 @@ import TerminalUI
         #expect(long.viewport == Viewport(start: .zero, length: AppState.openingViewLength))
     }
 }
+
+@Suite struct SyncStatusTests {
+    @Test func theStatusLineCountsEditsNotYetSynced() throws {
+        var state = Fixtures.state(width: 100, height: 30)
+        state.sync = SyncStatus(unbundledEdits: 0, queuedBundles: 0)
+        let h = try MarkingTests.Harness(state: state)
+        #expect(Screen.render(h.app.state, keymap: h.app.keymap).text.contains("saved ✓ │ synced │ ? help"))
+        h.keys("8")
+        h.seek(frames: 10)
+        h.keys("8")
+        h.key(KeyEvent(.escape))
+        h.app.tick()
+        let edits = h.effects.storeRequests.count
+        #expect(edits >= 1 && h.app.state.sync?.unbundledEdits == edits, "one per stored edit")
+        #expect(Screen.render(h.app.state, keymap: h.app.keymap).text.contains("│ \(edits) unsynced │"))
+        #expect(SyncStatus(unbundledEdits: 0, queuedBundles: 2).text == "2 bundles queued")
+    }
+}

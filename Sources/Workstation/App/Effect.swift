@@ -46,6 +46,8 @@ public enum Message: Sendable {
     case spansLoaded(SpanIndex)
     /// The whole transcript, parsed after the first frame (which had only its beginning).
     case transcriptLoaded(Transcript)
+    /// How much of the session's work is not yet in the central store (read in the background).
+    case syncStatus(SyncStatus)
     /// Background loading failed: what was loaded so far stays, and the user is told why.
     case loadFailed(AppState.Loading, String)
 }

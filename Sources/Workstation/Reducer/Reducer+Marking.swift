@@ -167,11 +167,13 @@ extension Reducer {
         switch message {
         case .stored(let span):
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            state.sync?.unbundledEdits += 1
             // The store's copy carries the new revision; an edit made meanwhile stays on screen.
             if let shown = state.spans.span(span.id), shown.confidence != span.confidence || shown.intensity != span.intensity { return }
             state.spans.upsert(span)
         case .replayed(let span, let undo):
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            if span != nil { state.sync?.unbundledEdits += 1 }
             if let span {
                 state.spans.upsert(span)
                 let label = state.scheme.signal(span.signal)?.label ?? span.signal
@@ -195,6 +197,8 @@ extension Reducer {
         case .transcriptLoaded(let transcript):
             state.transcript = transcript
             finishLoading(&state, .transcript)
+        case .syncStatus(let status):
+            state.sync = status
         case .loadFailed(let part, let why):
             state.loading.remove(part)
             state.loadProblem = why

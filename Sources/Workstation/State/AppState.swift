@@ -75,6 +75,10 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Store writes sent and not yet confirmed; "saved ✓" shows when this is zero.
     public var pendingWrites = 0
+    /// How much of this session's work has not reached the central store yet; nil when the
+    /// session belongs to no project (it is never synced).
+    public var sync: SyncStatus?
+
     /// What is still being read in the background after the first frame. Until it is all in,
     /// `spans` (or `transcript`) holds only the opening window, and keys wait their turn.
     public var loading: Loading = []
@@ -130,6 +134,27 @@ public struct AppState: Sendable {
     }
 
     public var frameNumber: Int64? { frameRate.map { $0.frame(at: playhead) } }
+}
+
+/// Work not yet delivered to the central store: edits in no bundle yet, and bundles made but not
+/// yet acknowledged (`onset sync` sends both).
+public struct SyncStatus: Equatable, Sendable {
+    public var unbundledEdits: Int
+    public var queuedBundles: Int
+
+    public init(unbundledEdits: Int, queuedBundles: Int) {
+        self.unbundledEdits = unbundledEdits
+        self.queuedBundles = queuedBundles
+    }
+
+    /// For the status line: `synced`, `5 unsynced`, `5 unsynced, 1 bundle queued`.
+    public var text: String {
+        if unbundledEdits == 0 && queuedBundles == 0 { return "synced" }
+        var parts: [String] = []
+        if unbundledEdits > 0 { parts.append("\(unbundledEdits) unsynced") }
+        if queuedBundles > 0 { parts.append("\(queuedBundles) bundle\(queuedBundles == 1 ? "" : "s") queued") }
+        return parts.joined(separator: ", ")
+    }
 }
 
 /// Ticking the behavioural cues that support a span, grouped by modality.

@@ -52,7 +52,8 @@ struct StatusLine {
             parts.append(state.loading.contains(.spans) ? "loading spans…" : "\(state.spans.count) spans")
         }
         // Saved state and the help key are pinned to the right edge: they must never scroll away.
-        let right = " " + (state.saved ? "saved ✓" : "saving…") + " │ \(helpKey) help "
+        let sync = state.sync.map { " │ " + $0.text } ?? ""
+        let right = " " + (state.saved ? "saved ✓" : "saving…") + sync + " │ \(helpKey) help "
         let rightWidth = TextWidth.columns(of: right)
         let rightX = max(x, area.maxX - rightWidth)
         let middle = Rect(x: x, y: area.y, width: max(0, rightX - x), height: 1)

@@ -80,7 +80,7 @@ struct Open: ParsableCommand {
         if transcript?.rest != nil { state.loading.insert(.transcript) }
         let effects = WorkstationEffects(store: store, session: loaded.file.id, actor: loaded.annotator, mediaPath: loaded.file.mediaPath,
                                          hasVideo: loaded.media?.video != nil, hasAudio: loaded.media?.audio != nil)
-        effects.loadRest(spans: moreSpans, transcript: transcript?.rest)
+        effects.loadRest(spans: moreSpans, transcript: transcript?.rest, syncProject: loaded.file.project.flatMap { $0.isEmpty ? nil : $0 })
         transcript = nil // the file's bytes belong to the loader now, and go when it is done
         let app = Workstation(state: state, keymap: keys, backend: terminal, effects: effects, maxPreviewFPS: fps)
         app.run()

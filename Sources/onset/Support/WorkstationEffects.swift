@@ -59,8 +59,13 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     /// after it: the whole transcript, then every span. One after the other rather than at once
     /// on two cores, so that their temporary memory is not needed at the same time; what they
     /// leave freed is handed back to the system before the next.
-    func loadRest(spans: Bool, transcript: (data: Data, file: String)?) {
+    func loadRest(spans: Bool, transcript: (data: Data, file: String)?, syncProject: String?) {
         writes.async { [self] in
+            // First, so that edits stored later count on top of it.
+            if let project = syncProject, let unbundled = try? store.unbundledEdits(session: session),
+               let queued = try? store.outbox(pendingOnly: true).filter({ $0.project == project }).count {
+                post(.syncStatus(SyncStatus(unbundledEdits: unbundled, queuedBundles: queued)))
+            }
             if let transcript {
                 do {
                     post(.transcriptLoaded(try Transcript.read(transcript.data, file: transcript.file)))
