@@ -75,20 +75,24 @@ extension LocalStore {
             let inProject = "session_id IN (SELECT id FROM session WHERE project = ?)"
             let range: StatementArguments = [after, through, project]
             let touched = "SELECT record_id FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject) AND record_type = "
+            var others = Set<String>()
+            var records = 0
             changes.spans = try Self.lines(db, sql: """
                 SELECT json_object('id', id, 'session', session_id, 'signal', signal, 'onset_us', onset_us, 'offset_us', offset_us,
                     'confidence', confidence, 'intensity', intensity, 'cues', json(cues), 'rationale', rationale, 'annotator', annotator,
                     'scheme_id', scheme_id, 'scheme_version', scheme_version, 'created_at_us', created_at_us,
-                    'updated_at_us', updated_at_us, 'revision', revision, 'deleted_at_us', deleted_at_us)
+                    'updated_at_us', updated_at_us, 'revision', revision, 'deleted_at_us', deleted_at_us), annotator
                 FROM span WHERE id IN (\(touched)'span') ORDER BY id
-                """, range)
+                """, range, annotator: annotator, others: &others, count: &records)
             changes.clipRatings = try Self.lines(db, sql: """
                 SELECT json_object('id', id, 'session', session_id, 'clip', clip, 'dimension', dimension, 'score', score,
                     'confidence', confidence, 'note', note, 'annotator', annotator, 'scheme_id', scheme_id,
                     'scheme_version', scheme_version, 'created_at_us', created_at_us, 'updated_at_us', updated_at_us,
-                    'revision', revision, 'deleted_at_us', deleted_at_us)
+                    'revision', revision, 'deleted_at_us', deleted_at_us), annotator
                 FROM clip_rating WHERE id IN (\(touched)'clip_rating') ORDER BY id
-                """, range)
+                """, range, annotator: annotator, others: &others, count: &records)
+            changes.records = records
+            changes.otherAnnotators = others.sorted()
             changes.operations = try Self.lines(db, sql: """
                 SELECT json_object('seq', seq, 'session', session_id, 'at_us', at_us, 'actor', actor, 'kind', kind,
                     'record_type', record_type, 'record_id', record_id, 'origin', origin)
@@ -98,13 +102,6 @@ extension LocalStore {
                 SELECT json_object('session', session_id, 'annotator', annotator, 'updated_at_us', updated_at_us, 'data', json(data_json))
                 FROM telemetry WHERE \(inProject) AND updated_at_us > ? AND annotator = ? ORDER BY session_id
                 """, [project, telemetryAfter, annotator])
-            changes.records = try Int.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM span WHERE id IN (\(touched)'span')) + (SELECT count(*) FROM clip_rating WHERE id IN (\(touched)'clip_rating'))
-                """, arguments: [after, through, project, after, through, project]) ?? 0
-            changes.otherAnnotators = try String.fetchAll(db, sql: """
-                SELECT annotator FROM span WHERE id IN (\(touched)'span') AND annotator <> ?
-                UNION SELECT annotator FROM clip_rating WHERE id IN (\(touched)'clip_rating') AND annotator <> ?
-                """, arguments: [after, through, project, annotator, after, through, project, annotator])
             let newestOp = try Int64.fetchOne(db, sql: "SELECT max(at_us) FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject)", arguments: range) ?? 0
             changes.newestUs = max(newestOp, changes.telemetry.isEmpty ? 0 : changes.telemetryThroughUs)
             return changes
@@ -113,11 +110,22 @@ extension LocalStore {
 
     /// Rows of one text column, each followed by a newline.
     private static func lines(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [UInt8] {
+        var unused = Set<String>(), count = 0
+        return try lines(db, sql: sql, arguments, annotator: nil, others: &unused, count: &count)
+    }
+
+    /// The same, for records: the second column is the record's annotator; any other than
+    /// `annotator` is collected, and the rows counted.
+    private static func lines(_ db: Database, sql: String, _ arguments: StatementArguments, annotator: String?,
+                              others: inout Set<String>, count: inout Int) throws -> [UInt8] {
         var out: [UInt8] = []
-        let rows = try String.fetchCursor(db, sql: sql, arguments: arguments)
-        while let line = try rows.next() {
-            out.append(contentsOf: line.utf8)
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            // Straight from SQLite's buffer into the member: no String per line.
+            try row.withUnsafeData(atIndex: 0) { data in if let data { out.append(contentsOf: data) } }
             out.append(10)
+            count += 1
+            if let annotator, let owner: String = row[1], owner != annotator { others.insert(owner) }
         }
         return out
     }

@@ -40,7 +40,9 @@ enum CentralMigrations {
                     records INTEGER NOT NULL,
                     received_at_us INTEGER NOT NULL,
                     applied_at_us INTEGER,
-                    held_bytes BLOB,
+                    -- The bundle file as received: signed, so it can be verified again at any time,
+                    -- and it keeps the workstation's operation log and telemetry history.
+                    file BLOB NOT NULL,
                     UNIQUE (workstation, project, sequence)
                 );
                 CREATE TABLE workstation_progress (
@@ -62,6 +64,7 @@ enum CentralMigrations {
                 );
                 -- Every revision of every record, as the annotator's workstation wrote it. The
                 -- highest revision of an id is the current one; a deleted one is a tombstone.
+                -- Rows are appended in arrival order (cheap); the unique index finds an id's revisions.
                 CREATE TABLE record_revision (
                     kind TEXT NOT NULL CHECK (kind IN ('span', 'clip_rating')),
                     id TEXT NOT NULL,
@@ -72,10 +75,9 @@ enum CentralMigrations {
                     session TEXT NOT NULL,
                     deleted INTEGER NOT NULL,
                     line TEXT NOT NULL,
-                    bundle_id TEXT NOT NULL,
-                    PRIMARY KEY (id, revision)
-                ) WITHOUT ROWID;
-                CREATE INDEX record_by_project ON record_revision(project, kind, wave);
+                    bundle_id TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX record_by_id ON record_revision(id, revision);
                 CREATE TABLE telemetry (
                     session TEXT NOT NULL,
                     annotator TEXT NOT NULL,
@@ -84,13 +86,6 @@ enum CentralMigrations {
                     line TEXT NOT NULL,
                     PRIMARY KEY (session, annotator)
                 );
-                CREATE TABLE operation (
-                    workstation TEXT NOT NULL,
-                    seq INTEGER NOT NULL,
-                    line TEXT NOT NULL,
-                    bundle_id TEXT NOT NULL,
-                    PRIMARY KEY (workstation, seq)
-                ) WITHOUT ROWID;
                 """)
         }
         return m

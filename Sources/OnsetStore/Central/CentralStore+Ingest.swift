@@ -80,10 +80,6 @@ public final class CentralIngest {
             """).execute(arguments: [session, bundle.annotator, bundle.project, updatedAtUs, line])
     }
 
-    public func operation(seq: Int64, line: String) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO operation (workstation, seq, line, bundle_id) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [bundle.workstation, seq, line, bundle.id])
-    }
 }
 
 extension CentralStore {
@@ -111,33 +107,41 @@ extension CentralStore {
                 }
                 if bundle.sequence > expected {
                     try db.execute(sql: """
-                        INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, held_bytes)
+                        INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, file)
                         VALUES (?, ?, ?, ?, ?, ?, 'held', 0, ?, ?)
                         """, arguments: [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
                                          now, Data(bytes)])
                     return .held(waitingFor: expected)
                 }
             }
+            // This bundle's rows are the ones appended after this point.
+            let firstRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM record_revision") ?? 0
             let writer = CentralIngest(db: db, bundle: bundle)
             try apply(writer)
             if let clash = try Row.fetchOne(db, sql: """
                 SELECT r.kind, r.id, o.annotator FROM record_revision r JOIN record_revision o ON o.id = r.id AND o.annotator <> r.annotator
-                WHERE r.bundle_id = ? LIMIT 1
-                """, arguments: [bundle.id]) {
+                WHERE r.rowid > ? LIMIT 1
+                """, arguments: [firstRow]) {
                 throw StoreError.invalid("\(clash["kind"] as String) \(clash["id"] as String) belongs to annotator \(clash["annotator"] as String); one annotator cannot overwrite another's work")
             }
             try db.execute(sql: """
-                INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, applied_at_us)
-                VALUES (?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET status = 'applied', records = excluded.records, applied_at_us = excluded.applied_at_us, held_bytes = NULL
+                INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, applied_at_us, file)
+                VALUES (?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = 'applied', records = excluded.records, applied_at_us = excluded.applied_at_us
                 """, arguments: [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
-                                 writer.records, now, now])
+                                 writer.records, now, now, Data(bytes)])
             try db.execute(sql: """
                 INSERT INTO workstation_progress (workstation, project, annotator, applied_through, updated_at_us) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (workstation, project) DO UPDATE SET applied_through = excluded.applied_through, updated_at_us = excluded.updated_at_us
                 """, arguments: [bundle.workstation, bundle.project, bundle.annotator, bundle.sequence, now])
             return .applied(records: writer.records, unchanged: writer.unchanged)
         }
+    }
+
+    /// Whether exactly this bundle (same id, same file hash) was applied before: then nothing in
+    /// it needs checking again.
+    public func isApplied(bundleID: String, sha256: String) throws(StoreError) -> Bool {
+        try read { db in try Bool(exists: db, "SELECT 1 FROM bundle WHERE id = ? AND sha256 = ? AND status = 'applied'", [bundleID, sha256]) }
     }
 
     /// The sequence number the next bundle from this workstation for this project must carry.
@@ -153,7 +157,7 @@ extension CentralStore {
         try read { db in
             let expected = (try Int64.fetchOne(db, sql: "SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
                                                arguments: [workstation, project]) ?? 0) + 1
-            return try Data.fetchOne(db, sql: "SELECT held_bytes FROM bundle WHERE workstation = ? AND project = ? AND sequence = ? AND status = 'held'",
+            return try Data.fetchOne(db, sql: "SELECT file FROM bundle WHERE workstation = ? AND project = ? AND sequence = ? AND status = 'held'",
                                      arguments: [workstation, project, expected]).map { Array($0) }
         }
     }

@@ -24,6 +24,10 @@ public struct BundleManifest: Codable, Equatable, Sendable {
         /// The workstation's op-log sequence numbers covered: (from, through], from exclusive.
         public var after_seq: Int64
         public var through_seq: Int64
+        public init(after_seq: Int64, through_seq: Int64) {
+            self.after_seq = after_seq
+            self.through_seq = through_seq
+        }
     }
 
     public struct Member: Codable, Equatable, Sendable {
@@ -55,6 +59,25 @@ public struct BundleManifest: Codable, Equatable, Sendable {
     public var operations: Operations
     public var counts: [String: Int]
     public var members: [String: Member]
+
+    public init(bundle_id: String = "", created_at_us: Int64, annotator: String, workstation: String, public_key: String = "",
+                project: String, wave: String?, waves: [String], sequence: Int64, schemes: [Scheme], media: [Media],
+                operations: Operations, counts: [String: Int] = [:], members: [String: Member] = [:]) {
+        self.bundle_id = bundle_id
+        self.created_at_us = created_at_us
+        self.annotator = annotator
+        self.workstation = workstation
+        self.public_key = public_key
+        self.project = project
+        self.wave = wave
+        self.waves = waves
+        self.sequence = sequence
+        self.schemes = schemes
+        self.media = media
+        self.operations = operations
+        self.counts = counts
+        self.members = members
+    }
 
     static func encode(_ manifest: BundleManifest) -> [UInt8] {
         let encoder = JSONEncoder()

@@ -5,10 +5,9 @@ enum BundleSchema {
         case string, int, strings, object
         case optionalString, optionalInt
 
-        func accepts(_ value: JSONLine.Value?) -> Bool {
-            switch (self, value) {
-            case (.string, .string?), (.int, .int?), (.strings, .strings?), (.optionalString, .string?), (.optionalInt, .int?): true
-            case (.object, .raw(let text)?): text.hasPrefix("{")
+        func accepts(_ kind: JSONLine.Kind?) -> Bool {
+            switch (self, kind) {
+            case (.string, .string?), (.int, .int?), (.strings, .strings?), (.object, .object?), (.optionalString, .string?), (.optionalInt, .int?): true
             case (.optionalString, .null?), (.optionalInt, .null?), (.optionalString, nil), (.optionalInt, nil): true
             default: false
             }
@@ -54,8 +53,8 @@ enum BundleSchema {
 
     /// Why `line` does not fit `member`'s schema, or nil when it does.
     static func problem(_ line: JSONLine, _ member: BundleMember) -> String? {
-        for (key, kind) in fields(member) where !kind.accepts(line[key]) {
-            return line[key] == nil ? "\"\(key)\" is missing" : "\"\(key)\" must be \(kind.name)"
+        for (key, kind) in fields(member) where !kind.accepts(line.kind(key)) {
+            return line.kind(key) == nil ? "\"\(key)\" is missing" : "\"\(key)\" must be \(kind.name)"
         }
         return nil
     }

@@ -8,7 +8,7 @@ public struct BundleError: Error, CustomStringConvertible, Sendable {
 
 /// A bundle read from bytes that came from anywhere: nothing in it is trusted until `verify`
 /// and the line checks say so.
-public struct OpenedBundle {
+public struct OpenedBundle: Sendable {
     public let manifest: BundleManifest
     let manifestBytes: [UInt8]
     let signature: Data?
@@ -55,17 +55,25 @@ public struct OpenedBundle {
         let present = Set(zip.members.map(\.name)).subtracting([BundleMember.manifest, BundleMember.signature])
         let listed = Set(manifest.members.keys)
         if let extra = present.subtracting(listed).sorted().first { throw BundleError("member \(extra) is not listed in the manifest") }
-        for name in listed.sorted() {
-            guard let entry = manifest.members[name] else { continue }
-            guard BundleMember(rawValue: name) != nil else { throw BundleError("the manifest lists an unknown member \(name)") }
-            guard let member = zip.member(name) else { throw BundleError("member \(name) is listed in the manifest but missing") }
-            let content: [UInt8]
-            do { content = try zip.content(member) } catch { throw BundleError(error.description) }
-            guard content.count == entry.bytes else { throw BundleError("member \(name) is \(content.count) bytes; the manifest says \(entry.bytes)") }
-            guard BundleFile.sha256(content) == entry.sha256 else { throw BundleError("member \(name) was changed: its SHA-256 does not match the manifest") }
-            let lines = content.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-            guard lines == entry.lines else { throw BundleError("member \(name) has \(lines) lines; the manifest says \(entry.lines)") }
+        // Each member is inflated, hashed and counted on its own core.
+        let names = listed.sorted()
+        let problems = ResultSlots<Void>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            problems[i] = Result { try check(member: names[i]) }
         }
+        for i in names.indices { if case .failure(let error)? = problems[i] { throw error as? BundleError ?? BundleError("\(error)") } }
+    }
+
+    private func check(member name: String) throws(BundleError) {
+        guard let entry = manifest.members[name] else { return }
+        guard BundleMember(rawValue: name) != nil else { throw BundleError("the manifest lists an unknown member \(name)") }
+        guard let member = zip.member(name) else { throw BundleError("member \(name) is listed in the manifest but missing") }
+        let content: [UInt8]
+        do { content = try zip.content(member) } catch { throw BundleError(error.description) }
+        guard content.count == entry.bytes else { throw BundleError("member \(name) is \(content.count) bytes; the manifest says \(entry.bytes)") }
+        guard BundleFile.sha256(content) == entry.sha256 else { throw BundleError("member \(name) was changed: its SHA-256 does not match the manifest") }
+        let lines = BundleFile.lineCount(content)
+        guard lines == entry.lines else { throw BundleError("member \(name) has \(lines) lines; the manifest says \(entry.lines)") }
     }
 
     /// Calls `body` with every line of `member`, checked against its schema; the first bad
@@ -93,25 +101,40 @@ public struct OpenedBundle {
     /// annotator's own) and sessions that exist in the bundle. Used by `onset bundle verify`;
     /// ingest does the same while applying.
     public func verifyLines() throws {
+        // The op log and the other members are checked on another core meanwhile.
+        let others = checkInBackground([.telemetry, .operations, .predictionReviews, .calibration])
         var sessions = Set<String>()
         try eachLine(.sessions) { _, line in
             if case .string(let id)? = line["id"] { sessions.insert(id) }
             if line["project"] != .string(manifest.project) { throw BundleError("sessions.jsonl: session \(line["id"].map { "\($0)" } ?? "") is not in project \(manifest.project)") }
         }
         for member in [BundleMember.spans, .clipRatings] {
-            var seen: [String: String] = [:]
+            var seen: [String: Int64] = [:]
             try eachLine(member) { number, line in
                 guard case .string(let id)? = line["id"], case .string(let session)? = line["session"] else { return }
                 guard line["annotator"] == .string(manifest.annotator) else {
                     throw BundleError("\(member.rawValue):\(number): record \(id) belongs to another annotator than the bundle's (\(manifest.annotator))")
                 }
                 guard sessions.contains(session) else { throw BundleError("\(member.rawValue):\(number): session \(session) is not in sessions.jsonl") }
-                let revision = "\(line["revision"].map { "\($0)" } ?? "")"
+                guard case .int(let revision)? = line["revision"] else { return }
                 if let earlier = seen[id], earlier == revision { throw BundleError("\(member.rawValue):\(number): record \(id) revision \(revision) appears twice") }
                 seen[id] = revision
             }
         }
-        for member in [BundleMember.telemetry, .operations, .predictionReviews, .calibration] { try eachLine(member) { _, _ in } }
+        try others()
+    }
+
+    /// Checks the lines of `members` on another thread; the returned function waits and rethrows.
+    func checkInBackground(_ members: [BundleMember]) -> () throws -> Void {
+        let done = DispatchGroup()
+        let outcome = ResultSlots<Void>(count: 1)
+        DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
+            outcome[0] = Result { for member in members { try eachLine(member) { _, _ in } } }
+        }
+        return {
+            done.wait()
+            try outcome[0]?.get()
+        }
     }
 
     static func fingerprint(_ publicKey: String) -> String {

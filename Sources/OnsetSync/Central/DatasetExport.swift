@@ -29,15 +29,16 @@ public enum DatasetExport {
                 buffer += body
                 buffer.append(10)
             case .csv:
-                let parsed = try line.utf8.withContiguousStorageIfAvailable { try JSONLine(UnsafeRawBufferPointer($0)) }
-                    ?? Array(line.utf8).withUnsafeBytes { try JSONLine($0) }
-                let row = csvColumns.map { column -> String in
-                    switch column {
-                    case "kind": return kind
-                    case "project": return project
-                    case "wave": return recordWave ?? ""
-                    case "session": return text(parsed["session"])
-                    default: return text(parsed[column])
+                // The parsed line borrows the bytes: the row is read while they are alive.
+                let row = try Array(line.utf8).withUnsafeBytes { raw in
+                    let parsed = try JSONLine(raw)
+                    return csvColumns.map { column -> String in
+                        switch column {
+                        case "kind": kind
+                        case "project": project
+                        case "wave": recordWave ?? ""
+                        default: text(parsed[column])
+                        }
                     }
                 }
                 buffer += Array((row.map(csvField).joined(separator: ",") + "\n").utf8)

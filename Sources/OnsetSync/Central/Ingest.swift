@@ -44,11 +44,16 @@ public enum Ingest {
             guard try store.isMember(annotator: m.annotator, project: m.project) else {
                 throw BundleError("annotator \(m.annotator) is not registered for project \(m.project)")
             }
+            let sha256 = BundleFile.sha256(bytes)
+            // The same file again: it was verified when it was applied, so the answer is quick.
+            if try store.isApplied(bundleID: m.bundle_id, sha256: sha256) {
+                return Result(bundleID: m.bundle_id, annotator: m.annotator, project: m.project, sequence: m.sequence, outcome: .alreadyApplied)
+            }
             try bundle.verify(registeredKey: key)
             // A bundle that will wait for an earlier one is checked line by line now, so that
             // a bad one is refused at once rather than blocking its successors later.
             if m.sequence > (try store.expectedSequence(workstation: m.workstation, project: m.project)) { try bundle.verifyLines() }
-            let meta = IngestBundle(id: m.bundle_id, sha256: BundleFile.sha256(bytes), annotator: m.annotator, workstation: m.workstation,
+            let meta = IngestBundle(id: m.bundle_id, sha256: sha256, annotator: m.annotator, workstation: m.workstation,
                                     project: m.project, sequence: m.sequence)
             let outcome = try store.ingest(meta, bytes: bytes) { writer in try apply(bundle, to: writer) }
             var result = Result(bundleID: m.bundle_id, annotator: m.annotator, project: m.project, sequence: m.sequence, outcome: outcome)
@@ -74,9 +79,25 @@ public enum Ingest {
         }
     }
 
+    /// `8-4-4-4-12` hexadecimal digits, checked on bytes (Foundation's parser is slow on Linux).
+    static func isUUID(_ text: String) -> Bool {
+        var count = 0
+        for (i, b) in text.utf8.enumerated() {
+            count += 1
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard b == UInt8(ascii: "-") else { return false }
+            } else {
+                guard (b >= 48 && b <= 57) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "f")) else { return false }
+            }
+        }
+        return count == 36
+    }
+
     /// Writes every line; any line that breaks a rule throws, which rolls the bundle back.
     static func apply(_ bundle: OpenedBundle, to writer: CentralIngest) throws {
         let m = bundle.manifest
+        // The op log and the reserved members only need checking: on another core meanwhile.
+        let others = bundle.checkInBackground([.operations, .predictionReviews, .calibration])
         var waves: [String: String?] = [:]
         try bundle.eachLine(.sessions) { number, line in
             guard case .string(let id)? = line["id"] else { return }
@@ -93,9 +114,9 @@ public enum Ingest {
                     throw BundleError("\(member.rawValue):\(number): \(kind) \(id) is not annotator \(m.annotator)'s")
                 }
                 guard let wave = waves[session] else { throw BundleError("\(member.rawValue):\(number): session \(session) is not in sessions.jsonl") }
-                guard UUID(uuidString: id) != nil else { throw BundleError("\(member.rawValue):\(number): \"\(id)\" is not a UUID") }
+                guard isUUID(id) else { throw BundleError("\(member.rawValue):\(number): \"\(id)\" is not a UUID") }
                 let deleted = if case .int? = line["deleted_at_us"] { true } else { false }
-                try writer.record(kind: kind, id: id.uppercased(), revision: revision, session: session, wave: wave, deleted: deleted, line: line.text)
+                try writer.record(kind: kind, id: id.utf8.contains(where: { $0 >= UInt8(ascii: "a") }) ? id.uppercased() : id, revision: revision, session: session, wave: wave, deleted: deleted, line: line.text)
             }
         }
         try bundle.eachLine(.telemetry) { number, line in
@@ -103,11 +124,7 @@ public enum Ingest {
             guard line["annotator"] == .string(m.annotator) else { throw BundleError("telemetry.jsonl:\(number): not annotator \(m.annotator)'s") }
             try writer.telemetry(session: session, updatedAtUs: at, line: line.text)
         }
-        try bundle.eachLine(.operations) { _, line in
-            guard case .int(let seq)? = line["seq"] else { return }
-            try writer.operation(seq: seq, line: line.text)
-        }
-        try bundle.eachLine(.predictionReviews) { _, _ in }
-        try bundle.eachLine(.calibration) { _, _ in }
+        // The op log stays in the stored bundle file; a bad line in it still refuses the bundle.
+        try others()
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// sizes against limits, the compression ratio against a ceiling (a small member that would
 /// inflate to gigabytes is refused before inflating), local headers against the central
 /// directory, and every member's CRC-32.
-public struct ZipReader {
+public struct ZipReader: Sendable {
     public struct Limits: Sendable {
         public var maxFileBytes = 2 << 30
         public var maxMembers = 32
@@ -15,7 +15,7 @@ public struct ZipReader {
         public init() {}
     }
 
-    struct Member {
+    struct Member: Sendable {
         let name: String
         let method: UInt16
         let crc: UInt32
