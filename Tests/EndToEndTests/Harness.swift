@@ -33,6 +33,11 @@ enum Harness {
         }
 
         @discardableResult
+        func onset(_ args: [String]) throws -> Result {
+            try Harness.run(Harness.binary, args, environment: environment)
+        }
+
+        @discardableResult
         func onset(_ args: String..., input: String? = nil) throws -> Result {
             try Harness.run(Harness.binary, Array(args), environment: environment)
         }

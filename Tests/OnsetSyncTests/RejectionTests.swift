@@ -107,4 +107,27 @@ import Testing
         stillRefused(try craft(other.identity, spans: spanLine(id: id, annotator: "bob")), "belongs to annotator ann")
         stillRefused(try craft(other.identity, spans: spanLine(annotator: "ann")), "is not annotator bob's")
     }
+
+    /// Every single-byte change anywhere in a real bundle is refused, or leaves what was signed
+    /// exactly as it was (a harmless field such as "version made by").
+    @Test func everyFlippedByteIsCaughtOrHarmless() throws {
+        let original = try OpenedBundle.open(good)
+        func contents(_ b: OpenedBundle) throws -> [String: [UInt8]] {
+            var out: [String: [UInt8]] = [:]
+            for m in b.zip.members { out[m.name] = try b.zip.content(m) }
+            return out
+        }
+        let reference = try contents(original)
+        var harmless = 0
+        for i in good.indices {
+            var bytes = good
+            bytes[i] ^= 0x01
+            guard let opened = try? OpenedBundle.open(bytes), (try? opened.verify(registeredKey: w.identity.publicKey)) != nil,
+                  (try? opened.verifyLines()) != nil else { continue }
+            #expect(try contents(opened) == reference, "byte \(i) changed the content and passed")
+            harmless += 1
+        }
+        // What passes is container metadata outside the signed content (versions, attributes).
+        #expect(harmless < good.count / 10, "\(harmless) of \(good.count) flips passed")
+    }
 }

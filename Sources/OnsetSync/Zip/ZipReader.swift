@@ -63,9 +63,10 @@ public struct ZipReader: Sendable {
             guard localOffset + 30 <= dirStart, u32(localOffset) == 0x0403_4B50 else { throw .malformed("member `\(name)` has no local header") }
             let localName = Int(u16(localOffset + 26)), localExtra = Int(u16(localOffset + 28))
             let dataOffset = localOffset + 30 + localName + localExtra
+            // Every field the two headers share must agree: flags, method, time, date, CRC, sizes.
             guard localName == nameLength, dataOffset + compressed <= dirStart,
                   Array(bytes[(localOffset + 30)..<(localOffset + 30 + localName)]) == Array(name.utf8),
-                  u16(localOffset + 8) == method else {
+                  bytes[(localOffset + 6)..<(localOffset + 26)].elementsEqual(bytes[(p + 8)..<(p + 28)]) else {
                 throw .malformed("member `\(name)`'s local header disagrees with the directory")
             }
             members.append(Member(name: name, method: method, crc: crc, compressedSize: compressed, size: size, dataOffset: dataOffset))
