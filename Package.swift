@@ -56,7 +56,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "onset-bench",
-            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetSync"]
+            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetSync", "OnsetServer"]
         ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetAgreementTests", dependencies: ["OnsetAgreement"]),

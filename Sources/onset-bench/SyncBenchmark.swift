@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import OnsetCore
+import OnsetServer
 import OnsetStore
 import OnsetSync
 
@@ -71,5 +75,69 @@ enum SyncBenchmark {
         var exported = 0
         let export = try Measure.time { exported = try DatasetExport.export(central, project: "bench", wave: nil, format: .jsonl) { _ in } }
         print("- merged dataset export (JSONL) of \(exported) records: \(Measure.s(export))")
+    }
+}
+
+extension SyncBenchmark {
+    /// 32 clients at once, 50 bundles each (`perBundle` spans a bundle), over HTTP on 127.0.0.1.
+    static func server(folder: String, clients: Int = 32, bundles: Int = 50, perBundle: Int = 100) throws {
+        let central = try CentralStore(path: folder + "/server-central.sqlite")
+        try central.addProject("bench")
+        var prepared: [(token: String, bundles: [Data])] = []
+        for c in 0..<clients {
+            let identity = Identity.create(annotator: "a\(c)", workstation: "ws\(c)")
+            try central.registerAnnotator("a\(c)", publicKey: identity.publicKey, projects: ["bench"])
+            let token = try central.issueToken(annotator: "a\(c)", label: "bench")
+            prepared.append((token, try (1...bundles).map { try Data(makeBundle(identity, sequence: Int64($0), spans: perBundle)) }))
+        }
+        let port = 18_640 + Int.random(in: 0..<1000)
+        let app = CentralServer.application(store: central, host: "127.0.0.1", port: port)
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        // Wait until it answers.
+        for _ in 0..<100 {
+            if (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/v1/health")!)) != nil { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let failures = Counter()
+        let senders = prepared
+        let elapsed = Measure.time {
+            DispatchQueue.concurrentPerform(iterations: clients) { c in
+                for body in senders[c].bundles {
+                    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/bundles")!)
+                    request.httpMethod = "POST"
+                    request.setValue("Bearer \(senders[c].token)", forHTTPHeaderField: "Authorization")
+                    request.httpBody = body
+                    let done = DispatchSemaphore(value: 0)
+                    URLSession.shared.dataTask(with: request) { _, response, _ in
+                        if (response as? HTTPURLResponse)?.statusCode != 200 { failures.add() }
+                        done.signal()
+                    }.resume()
+                    done.wait()
+                }
+            }
+        }
+        let total = clients * bundles
+        let stored = try central.projects().first?.spans ?? 0
+        print("- server, \(clients) concurrent clients × \(bundles) bundles of \(perBundle) spans over HTTP on 127.0.0.1: \(total) bundles in \(Measure.s(elapsed)), \(Int(Double(total) / elapsed)) bundles/s, \(Int(Double(total * perBundle) / elapsed)) annotations/s; \(failures.value) failed, \(stored) of \(total * perBundle) spans stored")
+    }
+
+    /// A bundle made directly (no workstation store): `count` spans for one annotator.
+    static func makeBundle(_ identity: Identity, sequence: Int64, spans count: Int) throws -> [UInt8] {
+        let session = "{\"id\":\"s-\(identity.workstation)\",\"title\":\"t\",\"project\":\"bench\",\"wave\":\"w1\",\"mode\":\"spans\",\"scheme_id\":\"x\",\"scheme_version\":1,\"annotator\":\"\(identity.annotator)\"}\n"
+        var spans = ""
+        for i in 0..<count {
+            spans += "{\"id\":\"\(UUID().uuidString)\",\"session\":\"s-\(identity.workstation)\",\"signal\":\"a\",\"onset_us\":\(i * 1000),\"offset_us\":\(i * 1000 + 500),\"confidence\":3,\"intensity\":2,\"cues\":[\"x\"],\"rationale\":\"\",\"annotator\":\"\(identity.annotator)\",\"scheme_id\":\"x\",\"scheme_version\":1,\"created_at_us\":1,\"updated_at_us\":1,\"revision\":1,\"deleted_at_us\":null}\n"
+        }
+        let draft = BundleManifest(created_at_us: sequence, annotator: identity.annotator, workstation: identity.workstation, project: "bench",
+                                   wave: "w1", waves: ["w1"], sequence: sequence, schemes: [], media: [],
+                                   operations: .init(after_seq: 0, through_seq: 0))
+        return try BundleFile.make(draft, members: [.sessions: Array(session.utf8), .spans: Array(spans.utf8)], identity: identity).bytes
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var value = 0
+        func add() { lock.lock(); value += 1; lock.unlock() }
     }
 }

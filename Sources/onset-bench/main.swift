@@ -36,6 +36,7 @@ do {
     if all || suites.contains("sync") {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         try SyncBenchmark.run(root: root, folder: folder, count: option("--annotations", 1_000_000))
+        try SyncBenchmark.server(folder: folder)
     }
     if all || suites.contains("media") {
         try MediaBenchmark.run(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))
