@@ -211,4 +211,22 @@ import TerminalUI
         let moved = try #require(h.app.state.selectedSpan)
         #expect(moved.onset.microseconds == 1_200_000 + 33_366 && moved.duration == a.duration)
     }
+
+    @Test func nudgesAndMovesByAStepFollowTheZoomAndStayInside() throws {
+        let a = Fixtures.span("hesitation", 1.2, 2.5)
+        var state = Fixtures.state(spans: [a])
+        state.viewport = Viewport(start: .zero, length: Timecode(seconds: 2)) // a step is 0.1 s
+        let h = try MarkingTests.Harness(state: state)
+        h.effects.stored[a.id] = a
+        h.key(KeyEvent(.tab))
+        h.key(KeyEvent(.left, [.control, .shift]))
+        #expect(h.app.state.selectedSpan?.onset.microseconds == 1_100_000)
+        h.key(KeyEvent(.right, [.alt, .shift]))
+        #expect(h.app.state.selectedSpan?.offset.microseconds == 2_600_000)
+        for _ in 0..<30 { h.key(KeyEvent(.up, [.control, .shift])) }
+        let end = try #require(h.app.state.selectedSpan)
+        #expect(end.offset == h.app.state.duration && end.duration.microseconds == 1_500_000, "moved up to the end, length kept")
+        for _ in 0..<40 { h.key(KeyEvent(.right, [.control, .shift])) }
+        #expect(try #require(h.app.state.selectedSpan).onset < end.offset, "the onset never passes the offset")
+    }
 }

@@ -37,6 +37,10 @@ public enum ActionName: String, CaseIterable, Sendable {
     case nudgeOnsetLater = "nudge-onset-later"
     case nudgeOffsetEarlier = "nudge-offset-earlier"
     case nudgeOffsetLater = "nudge-offset-later"
+    case nudgeOnsetEarlierStep = "nudge-onset-earlier-step"
+    case nudgeOnsetLaterStep = "nudge-onset-later-step"
+    case nudgeOffsetEarlierStep = "nudge-offset-earlier-step"
+    case nudgeOffsetLaterStep = "nudge-offset-later-step"
     case changeSignal = "change-signal"
     case rateSpan = "rate-span"
     case splitSpan = "split-span"
@@ -48,6 +52,8 @@ public enum ActionName: String, CaseIterable, Sendable {
     case previousSameSignal = "previous-span-same-signal"
     case moveEarlier = "move-span-earlier"
     case moveLater = "move-span-later"
+    case moveEarlierStep = "move-span-earlier-step"
+    case moveLaterStep = "move-span-later-step"
     case commandLine = "command-line"
     case search = "search"
     case searchNext = "search-next"
@@ -116,6 +122,10 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .nudgeOnsetLater: "Nudge the selected span's onset one frame later"
         case .nudgeOffsetEarlier: "Nudge the selected span's offset one frame earlier"
         case .nudgeOffsetLater: "Nudge the selected span's offset one frame later"
+        case .nudgeOnsetEarlierStep: "Nudge the selected span's onset a step (1/20 of the view) earlier"
+        case .nudgeOnsetLaterStep: "Nudge the selected span's onset a step (1/20 of the view) later"
+        case .nudgeOffsetEarlierStep: "Nudge the selected span's offset a step (1/20 of the view) earlier"
+        case .nudgeOffsetLaterStep: "Nudge the selected span's offset a step (1/20 of the view) later"
         case .changeSignal: "Change the selected span's signal (then press the signal's key)"
         case .rateSpan: "Rate the selected span again (confidence, then intensity)"
         case .splitSpan: "Split the selected span at the playhead"
@@ -127,6 +137,8 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .previousSameSignal: "Jump to the previous span of the selected signal"
         case .moveEarlier: "Move the selected span one frame earlier"
         case .moveLater: "Move the selected span one frame later"
+        case .moveEarlierStep: "Move the selected span a step (1/20 of the view) earlier"
+        case .moveLaterStep: "Move the selected span a step (1/20 of the view) later"
         case .search: "Search the transcript"
         case .searchNext: "Jump to the next transcript match"
         case .searchPrevious: "Jump to the previous transcript match"
@@ -150,11 +162,12 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .nextSpan, .previousSpan, .selectNextAtPlayhead, .clearSelection: .selection
         case .playPause, .faster, .slower, .togglePreview: .playback
         case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo, .setOnset, .setOffset, .nudgeOnsetEarlier,
-             .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal, .rateSpan, .splitSpan, .mergeNext: .marking
+             .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .nudgeOnsetEarlierStep, .nudgeOnsetLaterStep,
+             .nudgeOffsetEarlierStep, .nudgeOffsetLaterStep, .changeSignal, .rateSpan, .splitSpan, .mergeNext: .marking
         case .showDefinition, .commandLine: .general
         case .search, .searchNext, .searchPrevious: .transcript
         case .nextSameSignal, .previousSameSignal: .selection
-        case .moveEarlier, .moveLater: .marking
+        case .moveEarlier, .moveLater, .moveEarlierStep, .moveLaterStep: .marking
         case .editRationale, .editCues: .marking
         case .checklistDown, .checklistUp, .checklistToggle, .checklistDone: .checklist
         case .nextPause, .previousPause: .navigation

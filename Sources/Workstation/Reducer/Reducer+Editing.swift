@@ -13,6 +13,8 @@ extension Reducer {
             return []
         }
         let step = frameStep(state)
+        // The navigation step: 1/20 of the view, so a nudge is as coarse as the zoom shows.
+        let viewStep = Timecode(microseconds: max(step.microseconds, state.viewport.length.microseconds / 20))
         var edited = span
         switch action {
         case .setOnset: edited.onset = state.playhead
@@ -21,8 +23,16 @@ extension Reducer {
         case .nudgeOnsetLater: edited.onset = span.onset + step
         case .nudgeOffsetEarlier: edited.offset = span.offset - step
         case .nudgeOffsetLater: edited.offset = min(state.duration, span.offset + step)
-        case .moveEarlier, .moveLater:
-            let delta = action == .moveLater ? step : Timecode.zero - step
+        case .nudgeOnsetEarlierStep: edited.onset = max(.zero, span.onset - viewStep)
+        case .nudgeOnsetLaterStep: edited.onset = min(span.onset + viewStep, span.offset - step)
+        case .nudgeOffsetEarlierStep: edited.offset = max(span.offset - viewStep, span.onset + step)
+        case .nudgeOffsetLaterStep: edited.offset = min(state.duration, span.offset + viewStep)
+        case .moveEarlier, .moveLater, .moveEarlierStep, .moveLaterStep:
+            let size = action == .moveEarlier || action == .moveLater ? step : viewStep
+            // Whole spans move within the recording, keeping their length.
+            var delta = action == .moveLater || action == .moveLaterStep ? size : Timecode.zero - size
+            if span.onset + delta < .zero { delta = Timecode.zero - span.onset }
+            if span.offset + delta > state.duration { delta = state.duration - span.offset }
             edited.onset = span.onset + delta
             edited.offset = span.offset + delta
         case .changeSignal:

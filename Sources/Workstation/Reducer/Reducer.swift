@@ -42,7 +42,8 @@ public enum Reducer {
             state.telemetry.record(.speed(state.clock.speed, at: state.playhead), at: ctx.now)
         case .zoomIn, .zoomOut, .zoomFit, .selectNextAtPlayhead, .clearSelection, .markIn, .markOut, .markSegment, .deleteSpan,
              .setOnset, .setOffset, .nudgeOnsetEarlier, .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater, .changeSignal,
-             .splitSpan, .mergeNext, .moveEarlier, .moveLater:
+             .splitSpan, .mergeNext, .moveEarlier, .moveLater, .nudgeOnsetEarlierStep, .nudgeOnsetLaterStep, .nudgeOffsetEarlierStep,
+             .nudgeOffsetLaterStep, .moveEarlierStep, .moveLaterStep:
             state.telemetry.record(.timeline, at: ctx.now)
         default:
             break
@@ -76,7 +77,8 @@ public enum Reducer {
         case .markIn, .markOut, .markSegment, .deleteSpan, .undo, .redo:
             return edit(&state, action, ctx)
         case .setOnset, .setOffset, .nudgeOnsetEarlier, .nudgeOnsetLater, .nudgeOffsetEarlier, .nudgeOffsetLater,
-             .changeSignal, .rateSpan, .splitSpan, .mergeNext, .moveEarlier, .moveLater:
+             .changeSignal, .rateSpan, .splitSpan, .mergeNext, .moveEarlier, .moveLater, .nudgeOnsetEarlierStep, .nudgeOnsetLaterStep,
+             .nudgeOffsetEarlierStep, .nudgeOffsetLaterStep, .moveEarlierStep, .moveLaterStep:
             return editSelected(&state, action, ctx)
         case .showDefinition:
             state.showDefinition.toggle()
