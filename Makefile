@@ -20,11 +20,14 @@ demo-media: setup
 demo: release demo-media
 	@scripts/demo.sh
 
-# A test-time reference only (never a runtime dependency): the agreement tests cross-check
-# Krippendorff's alpha against the PyPI package; without it they are skipped with a reason.
+# Test-time references only (never runtime dependencies): the agreement tests cross-check
+# Krippendorff's alpha against the PyPI package, and the interchange tests have pympi-ling and
+# praatio read Onset's ELAN and Praat files; without them those tests are skipped with a reason.
 test-reference:
 	@python3 -m pip install --quiet --disable-pip-version-check krippendorff==0.9.0 >/dev/null 2>&1 \
 	  || echo "note: could not install the PyPI krippendorff package; the alpha cross-check will be skipped"
+	@python3 -m pip install --quiet --disable-pip-version-check pympi-ling==1.71 praatio==6.2.2 >/dev/null 2>&1 \
+	  || echo "note: could not install pympi-ling and praatio; the ELAN/Praat cross-checks will be skipped"
 
 # --build-tests builds the onset binary too; the end-to-end tests drive it (.build/debug/onset).
 test: setup demo-media test-reference

@@ -36,6 +36,7 @@ let package = Package(
         ),
         .target(name: "OnsetMedia", dependencies: ["OnsetCore", "CFFmpeg"]),
         .target(name: "OnsetAgreement"),
+        .target(name: "OnsetInterchange", dependencies: ["OnsetCore"]),
         .target(
             name: "OnsetSync",
             dependencies: ["OnsetCore", "OnsetStore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
@@ -50,16 +51,17 @@ let package = Package(
         .executableTarget(
             name: "onset",
             dependencies: [
-                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement", "OnsetSync", "OnsetServer",
+                "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement", "OnsetSync", "OnsetServer", "OnsetInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "onset-bench",
-            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetSync", "OnsetServer"]
+            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetSync", "OnsetServer", "OnsetInterchange"]
         ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetAgreementTests", dependencies: ["OnsetAgreement"]),
+        .testTarget(name: "OnsetInterchangeTests", dependencies: ["OnsetInterchange", "OnsetCore"]),
         .testTarget(name: "OnsetSyncTests", dependencies: ["OnsetSync", "OnsetStore", "OnsetCore"]),
         .testTarget(name: "OnsetServerTests", dependencies: [
             "OnsetServer", "OnsetSync", "OnsetStore", "OnsetCore",

@@ -22,9 +22,15 @@ extension LocalStore {
     }
 
     /// Stores many new spans in one transaction (imports); each still gets its log entry.
-    public func createAll(_ spans: [Span], actor: String) throws(StoreError) {
+    /// Creates many spans in one transaction. `asOneStep` makes them one undo step (an import).
+    public func createAll(_ spans: [Span], actor: String, asOneStep: Bool = false) throws(StoreError) {
         try write { db in
-            for span in spans { _ = try commitEdit(db, before: nil, after: Self.fresh(span), actor: actor) }
+            var group: Int64?
+            for span in spans {
+                _ = try commitEdit(db, before: nil, after: Self.fresh(span), actor: actor, group: group)
+                // The first operation's number names the step the others join.
+                if asOneStep, group == nil { group = db.lastInsertedRowID }
+            }
         }
     }
 

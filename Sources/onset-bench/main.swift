@@ -1,7 +1,7 @@
 import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
-//   onset-bench [store] [media] [ui] [sync] [--count N] [--large N] [--seeks N] [--annotations N]
+//   onset-bench [store] [media] [ui] [sync] [interchange] [--count N] [--large N] [--seeks N] [--annotations N]
 //   onset-bench open-fixture DIR   (the session scripts/bench-open.sh measures)
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -32,6 +32,10 @@ do {
         let media = try MediaBenchmark.longFile(folder: NSTemporaryDirectory() + "onset-bench-media")
         try WorkstationBenchmark.writeFixture(root: root, folder: args[args.index(after: i)], media: media)
         exit(0)
+    }
+    if all || suites.contains("interchange") {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try InterchangeBenchmark.run(root: root, count: option("--spans", 100_000))
     }
     if all || suites.contains("sync") {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

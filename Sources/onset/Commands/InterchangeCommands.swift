@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import OnsetCore
+import OnsetInterchange
+import OnsetMedia
+import OnsetStore
+import OnsetSync
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a session (ELAN, Praat, CSV, training JSONL, WebVTT) or a central store's project (JSONL, CSV).",
+        discussion: """
+            Examples:
+              onset export --session demo --format eaf --out demo.eaf
+              onset export --session demo --format textgrid --out demo.TextGrid
+              onset export --store central.sqlite --project demo --wave pilot --format jsonl --out demo.jsonl
+            """)
+    enum Format: String, ExpressibleByArgument, CaseIterable { case eaf, textgrid, csv, jsonl, vtt }
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The session to export (from the local store).") var session: String?
+    @Option(help: "A project of the central store given with --store (the merged dataset).") var project: String?
+    @Option(help: "With --project: only this wave.") var wave: String?
+    @Option(help: "eaf, textgrid, csv, jsonl or vtt (a project: jsonl or csv).") var format: Format
+    @Option(help: "Output file (default: standard output).") var out: String?
+
+    func run() throws {
+        let bytes: [UInt8]
+        if let project {
+            guard session == nil else { throw CLIError("give --session (a local session) or --project (a central store's), not both") }
+            guard let dataset = DatasetExport.Format(rawValue: format.rawValue) else { throw CLIError("a project exports as jsonl or csv") }
+            guard let path = storeOptions.store else { throw CLIError("--project needs --store central.sqlite") }
+            let central: CentralStore
+            do { central = try CentralStore(path: path) } catch { throw CLIError(error.description) }
+            var out: [UInt8] = []
+            do { try DatasetExport.export(central, project: project, wave: wave, format: dataset) { out += $0 } } catch { throw CLIError("\(error)") }
+            bytes = out
+        } else {
+            guard let session else { throw CLIError("give --session ID (or --project P with --store central.sqlite)") }
+            let doc = try Self.document(session, storeOptions: storeOptions, fingerprint: format == .jsonl)
+            switch format {
+            case .eaf: bytes = Array(EAFWriter.write(doc).utf8)
+            case .textgrid: bytes = Array(TextGridWriter.write(doc).utf8)
+            case .csv: bytes = Array(FlatExports.csv(doc).utf8)
+            case .jsonl: bytes = Array(FlatExports.jsonl(doc).utf8)
+            case .vtt:
+                guard let transcript = doc.transcript else { throw CLIError("session \(session) has no transcript") }
+                bytes = Array(FlatExports.webVTT(transcript).utf8)
+            }
+        }
+        if let out {
+            do { try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic) } catch { throw CLIError("\(out): \(error.localizedDescription)") }
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+
+    static func document(_ session: String, storeOptions: StoreOptions, fingerprint: Bool) throws -> InterchangeDocument {
+        let loaded = try LoadedSession.load(session)
+        let store = try storeOptions.open()
+        let spans: [Span]
+        do { spans = try store.spans(session: loaded.file.id) } catch { throw CLIError(error.description) }
+        var transcript: Transcript?
+        if let path = loaded.file.transcriptPath, let data = FileManager.default.contents(atPath: path) {
+            do { transcript = try Transcript.read(data, file: path) } catch { throw CLIError("transcript: \(error.description)") }
+        }
+        let print = fingerprint ? loaded.file.mediaPath.flatMap { try? MediaFingerprint.of($0, duration: loaded.media?.duration).description } : nil
+        return InterchangeDocument(sessionID: loaded.file.id, mediaPath: loaded.file.mediaPath, duration: loaded.media?.duration ?? .zero,
+                                   scheme: loaded.scheme, spans: spans, transcript: transcript, project: loaded.file.project,
+                                   wave: loaded.file.wave, mediaFingerprint: print)
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import spans from an ELAN (.eaf) or Praat (.TextGrid) file into a session, all or nothing.",
+        discussion: """
+            Tiers map to signals by name (a signal's id or label, or Onset's `signal@annotator`) or through --map FILE \
+            with lines `tier = signal`. Tiers that map to no signal are listed, not imported.
+            Examples:
+              onset import eaf interview.eaf --session demo
+              onset import textgrid interview.TextGrid --session demo --map tiers.txt
+            """)
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case eaf, textgrid }
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "eaf or textgrid") var kind: Kind
+    @Argument(help: "The file to import.") var file: String
+    @Option(help: "The session to import into.") var session: String
+    @Option(help: "A file mapping tiers to signals (`tier = signal` per line).") var map: String?
+
+    func run() throws {
+        let loaded = try LoadedSession.load(session)
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): no such file (or it cannot be read)") }
+        var mapping = TierMapping()
+        if let map {
+            guard let text = FileManager.default.contents(atPath: map).flatMap({ String(data: $0, encoding: .utf8) }) else {
+                throw CLIError("\(map): no such file (or not UTF-8 text)")
+            }
+            do { mapping = try TierMapping.parse(text, file: map) } catch { throw CLIError(error.description) }
+        }
+        let result: ImportResult
+        do {
+            switch kind {
+            case .eaf:
+                result = try SpanImport.spans(from: EAFFile.read(data, file: file), file: file, mapping: mapping, scheme: loaded.scheme,
+                                              session: loaded.file.id, annotator: loaded.annotator, mediaDuration: loaded.media?.duration)
+            case .textgrid:
+                result = try SpanImport.spans(from: TextGridFile.read(data, file: file), file: file, mapping: mapping, scheme: loaded.scheme,
+                                              session: loaded.file.id, annotator: loaded.annotator, mediaDuration: loaded.media?.duration)
+            }
+        } catch { throw CLIError("\(error.description); nothing was imported") }
+        for (tier, count) in result.unmapped {
+            print("not imported: tier \"\(tier)\" (\(count) annotation\(count == 1 ? "" : "s")) maps to no signal; map it with --map (`\(tier) = SIGNAL`)")
+        }
+        guard !result.spans.isEmpty else { throw CLIError("no tier of \(file) maps to a signal of \(loaded.scheme.id); nothing was imported") }
+        let store = try storeOptions.open()
+        do {
+            try loaded.register(in: store)
+            try store.createAll(result.spans, actor: loaded.annotator, asOneStep: true)
+        } catch { throw CLIError("\(error); nothing was imported") }
+        let counts = Dictionary(grouping: result.spans, by: \.signal).map { "\($0.key) \($0.value.count)" }.sorted()
+        print("imported \(result.spans.count) span\(result.spans.count == 1 ? "" : "s") into \(loaded.file.id) in one step (\(counts.joined(separator: ", "))); `onset undo --session \(loaded.file.id)` takes them back")
+    }
+}
