@@ -7,7 +7,12 @@ public enum FlatExports {
     public static let spanColumns = ["session", "id", "signal", "onset", "offset", "onset_us", "offset_us", "duration_ms", "confidence",
                                      "intensity", "cues", "rationale", "annotator", "scheme", "scheme_version", "revision", "updated_at"]
 
+    public static let ratingColumns = ["session", "id", "clip", "dimension", "score", "confidence", "note", "annotator", "scheme",
+                                       "scheme_version", "revision", "updated_at"]
+
+    /// Spans, or — for a session in rating mode — clip ratings, one row each.
     public static func csv(_ doc: InterchangeDocument) -> String {
+        if doc.spans.isEmpty && !doc.ratings.isEmpty { return ratingsCSV(doc) }
         var out = spanColumns.joined(separator: ",") + "\n"
         let iso = ISO8601DateFormatter()
         for s in doc.spans {
@@ -15,6 +20,17 @@ public enum FlatExports {
                           String(s.offset.microseconds), String(s.duration.microseconds / 1000), s.confidence.map(String.init) ?? "",
                           s.intensity.map(String.init) ?? "", s.cues.joined(separator: ";"), s.rationale, s.annotator, s.schemeID,
                           String(s.schemeVersion), String(s.revision), iso.string(from: s.updatedAt)]
+            out += fields.map(csvField).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func ratingsCSV(_ doc: InterchangeDocument) -> String {
+        var out = ratingColumns.joined(separator: ",") + "\n"
+        let iso = ISO8601DateFormatter()
+        for r in doc.ratings.sorted(by: { ($0.clip, $0.dimension) < ($1.clip, $1.dimension) }) {
+            let fields = [doc.sessionID, r.id.uuidString, r.clip, r.dimension, String(r.score), r.confidence.map(String.init) ?? "", r.note,
+                          r.annotator, r.schemeID, String(r.schemeVersion), String(r.revision), iso.string(from: r.updatedAt)]
             out += fields.map(csvField).joined(separator: ",") + "\n"
         }
         return out
@@ -40,7 +56,35 @@ public enum FlatExports {
                 scheme: .init(id: s.schemeID, version: s.schemeVersion), project: doc.project, wave: doc.wave, agreement_status: status)
             out += String(decoding: try! encoder.encode(record), as: UTF8.self) + "\n"
         }
+        // A rated clip is one annotation: its score on every dimension, and the confidence given.
+        let byClip = Dictionary(grouping: doc.ratings, by: { "\($0.annotator)\u{0}\($0.clip)" })
+        for key in byClip.keys.sorted() {
+            let ratings = byClip[key]!.sorted { $0.dimension < $1.dimension }
+            let first = ratings[0]
+            let record = ClipRecord(
+                type: "clip", clip: first.clip, scores: Dictionary(uniqueKeysWithValues: ratings.map { ($0.dimension, $0.score) }),
+                annotator_confidence: Dictionary(uniqueKeysWithValues: ratings.compactMap { r in r.confidence.map { (r.dimension, $0) } }),
+                notes: Dictionary(uniqueKeysWithValues: ratings.filter { !$0.note.isEmpty }.map { ($0.dimension, $0.note) }),
+                annotator: first.annotator, source: .init(session: doc.sessionID, media: first.clip, media_fingerprint: nil),
+                scheme: .init(id: first.schemeID, version: first.schemeVersion), project: doc.project, wave: doc.wave,
+                agreement_status: Set(doc.ratings.filter { $0.clip == first.clip }.map(\.annotator)).count > 1 ? "overlapping" : "single")
+            out += String(decoding: try! encoder.encode(record), as: UTF8.self) + "\n"
+        }
         return out
+    }
+
+    struct ClipRecord: Encodable {
+        var type: String
+        var clip: String
+        var scores: [String: Int]
+        var annotator_confidence: [String: Int]
+        var notes: [String: String]
+        var annotator: String
+        var source: TrainingRecord.Source
+        var scheme: TrainingRecord.SchemeRef
+        var project: String?
+        var wave: String?
+        var agreement_status: String
     }
 
     struct TrainingRecord: Encodable {

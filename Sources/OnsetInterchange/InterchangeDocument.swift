@@ -10,6 +10,8 @@ public struct InterchangeDocument: Sendable {
     public var duration: Timecode
     public var scheme: Scheme
     public var spans: [Span]
+    /// Clip ratings (sessions in rating mode).
+    public var ratings: [ClipRating] = []
     public var transcript: Transcript?
     public var project: String?
     public var wave: String?

@@ -136,6 +136,18 @@ enum Sample {
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(lines.count == 4 && first["agreement_status"] as? String == "single" && first["signal"] as? String == "interest")
         #expect((first["scores"] as? [String: Int])?["intensity"] == 5 && first["annotator_confidence"] as? Int == 2)
+        var rated = InterchangeDocument(sessionID: "q", mediaPath: nil, duration: .zero, scheme: Sample.scheme, spans: [])
+        rated.ratings = ["overall", "alignment"].map {
+            ClipRating(sessionID: "q", clip: "clips/a.mp4", dimension: $0, score: $0 == "overall" ? 4 : 2, confidence: 5, note: $0 == "alignment" ? "off, by far" : "",
+                       annotator: "ana", schemeID: "vq", schemeVersion: 1)
+        }
+        let ratingRows = FlatExports.csv(rated).split(separator: "\n")
+        #expect(ratingRows[0] == "session,id,clip,dimension,score,confidence,note,annotator,scheme,scheme_version,revision,updated_at")
+        #expect(ratingRows.count == 3 && ratingRows[1].contains(",clips/a.mp4,alignment,2,5,\"off, by far\",ana,vq,1,"))
+        let clip = try #require(try JSONSerialization.jsonObject(with: Data(FlatExports.jsonl(rated).utf8)) as? [String: Any])
+        #expect(clip["type"] as? String == "clip" && (clip["scores"] as? [String: Int]) == ["overall": 4, "alignment": 2])
+        #expect((clip["annotator_confidence"] as? [String: Int])?["overall"] == 5 && clip["agreement_status"] as? String == "single")
+
         let vtt = FlatExports.webVTT(Sample.document.transcript!)
         let back = try Transcript.parseWebVTT(vtt, file: "x.vtt")
         #expect(back.segments.first?.speaker == "A" && back.segments.first?.text == "hello, \"you\"")

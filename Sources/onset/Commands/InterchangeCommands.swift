@@ -59,16 +59,21 @@ struct ExportCommand: ParsableCommand {
     static func document(_ session: String, storeOptions: StoreOptions, fingerprint: Bool) throws -> InterchangeDocument {
         let loaded = try LoadedSession.load(session)
         let store = try storeOptions.open()
-        let spans: [Span]
-        do { spans = try store.spans(session: loaded.file.id) } catch { throw CLIError(error.description) }
+        let spans: [Span], ratings: [ClipRating]
+        do {
+            spans = try store.spans(session: loaded.file.id)
+            ratings = try store.ratings(session: loaded.file.id)
+        } catch { throw CLIError(error.description) }
         var transcript: Transcript?
         if let path = loaded.file.transcriptPath, let data = FileManager.default.contents(atPath: path) {
             do { transcript = try Transcript.read(data, file: path) } catch { throw CLIError("transcript: \(error.description)") }
         }
         let print = fingerprint ? loaded.file.mediaPath.flatMap { try? MediaFingerprint.of($0, duration: loaded.media?.duration).description } : nil
-        return InterchangeDocument(sessionID: loaded.file.id, mediaPath: loaded.file.mediaPath, duration: loaded.media?.duration ?? .zero,
-                                   scheme: loaded.scheme, spans: spans, transcript: transcript, project: loaded.file.project,
-                                   wave: loaded.file.wave, mediaFingerprint: print)
+        var doc = InterchangeDocument(sessionID: loaded.file.id, mediaPath: loaded.file.mediaPath, duration: loaded.media?.duration ?? .zero,
+                                      scheme: loaded.scheme, spans: spans, transcript: transcript, project: loaded.file.project,
+                                      wave: loaded.file.wave, mediaFingerprint: print)
+        doc.ratings = ratings
+        return doc
     }
 }
 
