@@ -41,8 +41,6 @@ struct Open: ParsableCommand {
     func run() throws {
         let workspace = Workspace.locate()
         let loaded = try LoadedSession.load(session, workspace: workspace)
-        // Probing a long recording reads its whole packet index, which the probe then frees.
-        Memory.releaseFreed()
         let keys = try KeymapLoader.load(named: keymap, workspace: workspace)
         let store = try storeOptions.open()
         try loaded.register(in: store)
