@@ -20,7 +20,7 @@ public enum FlatExports {
                           String(s.offset.microseconds), String(s.duration.microseconds / 1000), s.confidence.map(String.init) ?? "",
                           s.intensity.map(String.init) ?? "", s.cues.joined(separator: ";"), s.rationale, s.annotator, s.schemeID,
                           String(s.schemeVersion), String(s.revision), iso.string(from: s.updatedAt)]
-            out += fields.map(csvField).joined(separator: ",") + "\n"
+            out += CSV.row(fields) + "\n"
         }
         return out
     }
@@ -31,7 +31,7 @@ public enum FlatExports {
         for r in doc.ratings.sorted(by: { ($0.clip, $0.dimension) < ($1.clip, $1.dimension) }) {
             let fields = [doc.sessionID, r.id.uuidString, r.clip, r.dimension, String(r.score), r.confidence.map(String.init) ?? "", r.note,
                           r.annotator, r.schemeID, String(r.schemeVersion), String(r.revision), iso.string(from: r.updatedAt)]
-            out += fields.map(csvField).joined(separator: ",") + "\n"
+            out += CSV.row(fields) + "\n"
         }
         return out
     }
@@ -121,9 +121,4 @@ public enum FlatExports {
     }
 
     static func seconds(_ t: Timecode) -> String { String(format: "%.3f", Double(t.microseconds) / 1e6) }
-
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OnsetCore
 import OnsetStore
 
 /// The merged dataset of a project: every annotator's current spans and clip ratings (deleted
@@ -41,7 +42,7 @@ public enum DatasetExport {
                         }
                     }
                 }
-                buffer += Array((row.map(csvField).joined(separator: ",") + "\n").utf8)
+                buffer += Array((CSV.row(row) + "\n").utf8)
             }
             if buffer.count > 1 << 20 {
                 try write(buffer)
@@ -62,11 +63,6 @@ public enum DatasetExport {
         case .raw(let r)?: r
         case .null?, nil: ""
         }
-    }
-
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func quote(_ s: String) -> String {

@@ -83,10 +83,10 @@ struct SpansCommand: ParsableCommand {
             case .json:
                 print(Output.json(spans.map(SpanJSON.init)))
             case .csv:
-                print(Output.csv(Self.csvHeader))
+                print(CSV.row(Self.csvHeader))
                 for s in spans {
                     let j = SpanJSON(s)
-                    print(Output.csv([j.id, j.session, j.signal, String(j.onset_us), String(j.offset_us), j.onset, j.offset,
+                    print(CSV.row([j.id, j.session, j.signal, String(j.onset_us), String(j.offset_us), j.onset, j.offset,
                                       j.confidence.map(String.init) ?? "", j.intensity.map(String.init) ?? "", j.cues.joined(separator: ";"),
                                       j.rationale, j.annotator, j.scheme, String(j.scheme_version), String(j.revision), j.created_at,
                                       j.updated_at, j.deleted_at ?? ""]))

@@ -20,13 +20,6 @@ enum Output {
         }.joined(separator: "\n")
     }
 
-    /// One CSV field per RFC 4180: quoted when it holds a comma, quote or line break.
-    static func csv(_ fields: [String]) -> String {
-        fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-        }.joined(separator: ",")
-    }
 }
 
 enum OutputFormat: String, CaseIterable {
