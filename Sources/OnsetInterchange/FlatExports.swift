@@ -42,71 +42,22 @@ public enum FlatExports {
     /// export; `overlapping`: several annotators coded the same item).
     public static func jsonl(_ doc: InterchangeDocument) -> String {
         let status = doc.annotators.count > 1 ? "overlapping" : "single"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let source = TrainingRecord.Source(session: doc.sessionID, media: doc.mediaPath.map { ($0 as NSString).lastPathComponent },
+                                           media_fingerprint: doc.mediaFingerprint)
         var out = ""
         for s in doc.spans {
-            var scores: [String: Int] = [:]
-            if let i = s.intensity { scores["intensity"] = i }
-            let record = TrainingRecord(
-                id: s.id.uuidString, type: "span", signal: s.signal, start: Double(s.onset.microseconds) / 1e6, end: Double(s.offset.microseconds) / 1e6,
-                onset_us: s.onset.microseconds, offset_us: s.offset.microseconds, scores: scores, annotator_confidence: s.confidence,
-                cues: s.cues, rationale: s.rationale, annotator: s.annotator,
-                source: .init(session: doc.sessionID, media: doc.mediaPath.map { ($0 as NSString).lastPathComponent }, media_fingerprint: doc.mediaFingerprint),
-                scheme: .init(id: s.schemeID, version: s.schemeVersion), project: doc.project, wave: doc.wave, agreement_status: status)
-            out += String(decoding: try! encoder.encode(record), as: UTF8.self) + "\n"
+            out += TrainingRecord.line(TrainingRecord.SpanRecord(s, source: source, project: doc.project, wave: doc.wave, agreementStatus: status))
         }
         // A rated clip is one annotation: its score on every dimension, and the confidence given.
         let byClip = Dictionary(grouping: doc.ratings, by: { "\($0.annotator)\u{0}\($0.clip)" })
         for key in byClip.keys.sorted() {
             let ratings = byClip[key]!.sorted { $0.dimension < $1.dimension }
-            let first = ratings[0]
-            let record = ClipRecord(
-                type: "clip", clip: first.clip, scores: Dictionary(uniqueKeysWithValues: ratings.map { ($0.dimension, $0.score) }),
-                annotator_confidence: Dictionary(uniqueKeysWithValues: ratings.compactMap { r in r.confidence.map { (r.dimension, $0) } }),
-                notes: Dictionary(uniqueKeysWithValues: ratings.filter { !$0.note.isEmpty }.map { ($0.dimension, $0.note) }),
-                annotator: first.annotator, source: .init(session: doc.sessionID, media: first.clip, media_fingerprint: nil),
-                scheme: .init(id: first.schemeID, version: first.schemeVersion), project: doc.project, wave: doc.wave,
-                agreement_status: Set(doc.ratings.filter { $0.clip == first.clip }.map(\.annotator)).count > 1 ? "overlapping" : "single")
-            out += String(decoding: try! encoder.encode(record), as: UTF8.self) + "\n"
+            let raters = Set(doc.ratings.filter { $0.clip == ratings[0].clip }.map(\.annotator)).count
+            let clipSource = TrainingRecord.Source(session: doc.sessionID, media: ratings[0].clip, media_fingerprint: nil)
+            out += TrainingRecord.line(TrainingRecord.ClipRecord(ratings, source: clipSource, project: doc.project, wave: doc.wave,
+                                                                 agreementStatus: raters > 1 ? "overlapping" : "single"))
         }
         return out
-    }
-
-    struct ClipRecord: Encodable {
-        var type: String
-        var clip: String
-        var scores: [String: Int]
-        var annotator_confidence: [String: Int]
-        var notes: [String: String]
-        var annotator: String
-        var source: TrainingRecord.Source
-        var scheme: TrainingRecord.SchemeRef
-        var project: String?
-        var wave: String?
-        var agreement_status: String
-    }
-
-    struct TrainingRecord: Encodable {
-        struct Source: Encodable { var session: String; var media: String?; var media_fingerprint: String? }
-        struct SchemeRef: Encodable { var id: String; var version: Int }
-        var id: String
-        var type: String
-        var signal: String
-        var start: Double
-        var end: Double
-        var onset_us: Int64
-        var offset_us: Int64
-        var scores: [String: Int]
-        var annotator_confidence: Int?
-        var cues: [String]
-        var rationale: String
-        var annotator: String
-        var source: Source
-        var scheme: SchemeRef
-        var project: String?
-        var wave: String?
-        var agreement_status: String
     }
 
     public static func webVTT(_ transcript: Transcript) -> String {

@@ -112,6 +112,14 @@ extension CentralStore {
         }
     }
 
+    /// The sessions of a project as their workstations described them (`sessions.jsonl` lines).
+    public func sessionLines(project: String) throws(StoreError) -> [(id: String, annotator: String, wave: String?, line: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, annotator, wave, line FROM session WHERE project = ? ORDER BY id, annotator", arguments: [project])
+                .map { ($0["id"], $0["annotator"], $0["wave"], $0["line"]) }
+        }
+    }
+
     /// How many revisions an id has (history is kept).
     public func revisions(of id: String) throws(StoreError) -> [Int64] {
         try read { db in try Int64.fetchAll(db, sql: "SELECT revision FROM record_revision WHERE id = ? ORDER BY revision", arguments: [id]) }

@@ -34,7 +34,14 @@ struct ExportCommand: ParsableCommand {
             let central: CentralStore
             do { central = try CentralStore(path: path) } catch { throw CLIError(error.description) }
             var out: [UInt8] = []
-            do { try DatasetExport.export(central, project: project, wave: wave, format: dataset) { out += $0 } } catch { throw CLIError("\(error)") }
+            do {
+                // JSON lines for training pipelines; CSV as the merged dataset's columns.
+                if dataset == .jsonl {
+                    try TrainingExport.export(central, project: project, wave: wave) { out += $0 }
+                } else {
+                    try DatasetExport.export(central, project: project, wave: wave, format: dataset) { out += $0 }
+                }
+            } catch { throw CLIError("\(error)") }
             bytes = out
         } else {
             guard let session else { throw CLIError("give --session ID (or --project P with --store central.sqlite)") }
