@@ -42,14 +42,7 @@ public enum EAFWriter {
                 for span in spans {
                     let id = nextID()
                     ids[span.id] = id
-                    tiers += """
-                                <ANNOTATION>
-                                    <ALIGNABLE_ANNOTATION ANNOTATION_ID="\(id)" TIME_SLOT_REF1="\(slot(span.onset))" TIME_SLOT_REF2="\(slot(span.offset))">
-                                        <ANNOTATION_VALUE>\(xml(signal))</ANNOTATION_VALUE>
-                                    </ALIGNABLE_ANNOTATION>
-                                </ANNOTATION>
-
-                        """
+                    tiers += alignable(id, slot(span.onset), slot(span.offset), signal)
                 }
                 tiers += "    </TIER>\n"
                 for child in children {
@@ -73,14 +66,7 @@ public enum EAFWriter {
             tiers += "    <TIER LINGUISTIC_TYPE_REF=\"transcript\" TIER_ID=\"transcript\">\n"
             for segment in transcript.segments where segment.end > segment.start {
                 let text = (segment.speaker.map { "\($0): " } ?? "") + segment.text
-                tiers += """
-                            <ANNOTATION>
-                                <ALIGNABLE_ANNOTATION ANNOTATION_ID="\(nextID())" TIME_SLOT_REF1="\(slot(segment.start))" TIME_SLOT_REF2="\(slot(segment.end))">
-                                    <ANNOTATION_VALUE>\(xml(text))</ANNOTATION_VALUE>
-                                </ALIGNABLE_ANNOTATION>
-                            </ANNOTATION>
-
-                    """
+                tiers += alignable(nextID(), slot(segment.start), slot(segment.end), text)
             }
             tiers += "    </TIER>\n"
         }
@@ -124,6 +110,18 @@ public enum EAFWriter {
             </ANNOTATION_DOCUMENT>
 
             """
+    }
+
+    /// A time-aligned annotation between two time slots.
+    static func alignable(_ id: String, _ start: String, _ end: String, _ value: String) -> String {
+        """
+                <ANNOTATION>
+                    <ALIGNABLE_ANNOTATION ANNOTATION_ID="\(id)" TIME_SLOT_REF1="\(start)" TIME_SLOT_REF2="\(end)">
+                        <ANNOTATION_VALUE>\(xml(value))</ANNOTATION_VALUE>
+                    </ALIGNABLE_ANNOTATION>
+                </ANNOTATION>
+
+        """
     }
 
     static func mimeType(_ path: String) -> String {

@@ -30,7 +30,7 @@ public struct InterchangeDocument: Sendable {
         self.mediaFingerprint = mediaFingerprint
     }
 
-    /// The annotators in the document, in order of first appearance by name.
+    /// The annotators in the document, sorted by name (tiers are written in this order).
     var annotators: [String] { Array(Set(spans.map(\.annotator))).sorted() }
 }
 
