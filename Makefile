@@ -26,6 +26,8 @@ demo: release demo-media
 test-reference:
 	@python3 -m pip install --quiet --disable-pip-version-check krippendorff==0.9.0 >/dev/null 2>&1 \
 	  || echo "note: could not install the PyPI krippendorff package; the alpha cross-check will be skipped"
+	@python3 -m pip install --quiet --disable-pip-version-check krippendorff-unitized-alpha==0.1.0 >/dev/null 2>&1 \
+	  || echo "note: could not install krippendorff-unitized-alpha; the unitizing cross-check will be skipped"
 	@python3 -m pip install --quiet --disable-pip-version-check pympi-ling==1.71 praatio==6.2.2 >/dev/null 2>&1 \
 	  || echo "note: could not install pympi-ling and praatio; the ELAN/Praat cross-checks will be skipped"
 

@@ -23,64 +23,54 @@ public enum KrippendorffAlpha {
     /// `data[coder][unit]`: a value, or nil when the coder did not code the unit. Nominal values
     /// may be any label (compared for equality); the other levels need numbers.
     public static func compute(_ data: [[Value?]], level: Level) -> Result {
-        // Pairable values, unit by unit.
-        let units = data.map(\.count).max() ?? 0
-        var pairable: [[Value]] = []
-        for u in 0..<units {
-            let values = data.compactMap { u < $0.count ? $0[u] : nil }
-            if values.count >= 2 { pairable.append(values) }
+        compute(CodedData(data), level: level)
+    }
+
+    public static func compute(_ data: CodedData, level: Level) -> Result {
+        if level != .nominal, let bad = data.categories.first(where: { $0.number == nil }) {
+            let n = data.pairableValues
+            return Result(alpha: nil, level: level, n: n, observedDisagreement: 0, expectedDisagreement: 0,
+                          undefinedReason: n == 0 ? "no unit has two or more values: nothing is pairable"
+                                                  : "`\(bad)` is not a number; \(level.rawValue) alpha needs numeric values")
         }
-        let n = pairable.reduce(0) { $0 + $1.count }
-        guard n > 0 else {
+        if data.categories.count > denseLimit { return computeSparse(data, level: level) }
+        return compute(Coincidences(data), categories: data.categories, level: level)
+    }
+
+    /// Alpha from a coincidence matrix (also what the bootstrap recomputes per replicate).
+    static func compute(_ o: Coincidences, categories: [Value], level: Level) -> Result {
+        guard o.n > 0 else {
             return Result(alpha: nil, level: level, n: 0, observedDisagreement: 0, expectedDisagreement: 0,
                           undefinedReason: "no unit has two or more values: nothing is pairable")
         }
-        // The distinct values in a stable order (numeric order for ordinal/interval/ratio).
-        var categories = Array(Set(pairable.flatMap { $0 }))
-        categories.sort()
-        if level != .nominal, let bad = categories.first(where: { $0.number == nil }) {
-            return Result(alpha: nil, level: level, n: n, observedDisagreement: 0, expectedDisagreement: 0,
-                          undefinedReason: "`\(bad)` is not a number; \(level.rawValue) alpha needs numeric values")
-        }
-        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
         let k = categories.count
-        // Coincidences: each unit's ordered pairs of values from different coders, weighted 1/(m_u − 1).
-        var o = [Double](repeating: 0, count: k * k)
-        for values in pairable {
-            var counts = [Int](repeating: 0, count: k)
-            for v in values { counts[index[v]!] += 1 }
-            let weight = 1.0 / Double(values.count - 1)
-            for c in 0..<k where counts[c] > 0 {
-                for d in 0..<k where counts[d] > 0 {
-                    let pairs = c == d ? counts[c] * (counts[c] - 1) : counts[c] * counts[d]
-                    o[c * k + d] += Double(pairs) * weight
-                }
-            }
-        }
-        let marginals = (0..<k).map { c in (0..<k).reduce(0.0) { $0 + o[c * k + $1] } }
+        let marginals = (0..<k).map { c in (0..<k).reduce(0.0) { $0 + o.matrix[c * k + $1] } }
         let total = marginals.reduce(0, +)
         let delta = metric(level, categories: categories, marginals: marginals)
         var observed = 0.0, expected = 0.0
-        for c in 0..<k {
-            for d in 0..<k {
-                observed += o[c * k + d] * delta[c * k + d]
+        for c in 0..<k where marginals[c] > 0 {
+            for d in 0..<k where marginals[d] > 0 {
+                observed += o.matrix[c * k + d] * delta[c * k + d]
                 expected += marginals[c] * marginals[d] * delta[c * k + d]
             }
         }
         let dO = observed / total
         let dE = total > 1 ? expected / (total * (total - 1)) : 0
         guard dE > 0 else {
-            return Result(alpha: nil, level: level, n: n, observedDisagreement: dO, expectedDisagreement: dE,
-                          undefinedReason: k == 1 ? "every pairable value is the same (`\(categories[0])`): there is no variation to agree on"
-                                                   : "the expected disagreement is zero")
+            let used = (0..<k).filter { marginals[$0] > 0 }
+            return Result(alpha: nil, level: level, n: o.n, observedDisagreement: dO, expectedDisagreement: dE,
+                          undefinedReason: used.count == 1 ? "every pairable value is the same (`\(categories[used[0]])`): there is no variation to agree on"
+                                                           : "the expected disagreement is zero")
         }
-        return Result(alpha: 1 - dO / dE, level: level, n: n, observedDisagreement: dO, expectedDisagreement: dE, undefinedReason: nil)
+        return Result(alpha: 1 - dO / dE, level: level, n: o.n, observedDisagreement: dO, expectedDisagreement: dE, undefinedReason: nil)
     }
 
     /// δ² for every pair of categories, as a k×k table.
     static func metric(_ level: Level, categories: [Value], marginals: [Double]) -> [Double] {
         let k = categories.count
         var delta = [Double](repeating: 0, count: k * k)
+        var cumulative = [Double](repeating: 0, count: k + 1)
+        for c in 0..<k { cumulative[c + 1] = cumulative[c] + marginals[c] }
         for c in 0..<k {
             for d in 0..<k where c != d {
                 switch level {
@@ -88,7 +78,7 @@ public enum KrippendorffAlpha {
                     delta[c * k + d] = 1
                 case .ordinal:
                     let (lo, hi) = (min(c, d), max(c, d))
-                    let between = marginals[lo...hi].reduce(0, +) - (marginals[c] + marginals[d]) / 2
+                    let between = cumulative[hi + 1] - cumulative[lo] - (marginals[c] + marginals[d]) / 2
                     delta[c * k + d] = between * between
                 case .interval:
                     let x = categories[c].number!, y = categories[d].number!

@@ -1,0 +1,90 @@
+/// Scoring an annotator against gold (reference) annotations.
+public enum GoldScoring {
+    public struct Interval: Equatable, Sendable {
+        public var start: Int64
+        public var end: Int64
+        public init(start: Int64, end: Int64) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    /// Span detection against gold, for one signal: spans are matched one-to-one to gold spans
+    /// with temporal IoU ≥ `threshold`, best IoU first (ties: earlier onset). Precision =
+    /// matched / annotator spans, recall = matched / gold spans, F1 their harmonic mean; onset
+    /// and offset errors are mean absolute differences over matched pairs (same time unit).
+    public struct SpanScore: Equatable, Sendable {
+        public var threshold: Double
+        public var spans: Int
+        public var gold: Int
+        public var matched: Int
+        public var precision: Double?
+        public var recall: Double?
+        public var f1: Double?
+        public var meanOnsetError: Double?
+        public var meanOffsetError: Double?
+
+        public static let measure = "temporal IoU matching (one-to-one, best IoU first)"
+    }
+
+    public static func iou(_ a: Interval, _ b: Interval) -> Double {
+        let common = min(a.end, b.end) - max(a.start, b.start)
+        guard common > 0 else { return 0 }
+        let union = max(a.end, b.end) - min(a.start, b.start)
+        return Double(common) / Double(union)
+    }
+
+    public static func spans(_ spans: [Interval], gold: [Interval], threshold: Double = 0.5) -> SpanScore {
+        let a = spans.sorted { $0.start < $1.start }, g = gold.sorted { $0.start < $1.start }
+        // Candidate pairs: overlapping spans found with a sweep over gold sorted by onset.
+        var candidates: [(iou: Double, a: Int, g: Int)] = []
+        var lo = 0
+        for (i, s) in a.enumerated() {
+            // Spans come by onset: a gold span over before this one starts is over for the rest.
+            while lo < g.count, g[lo].end <= s.start { lo += 1 }
+            var j = lo
+            while j < g.count, g[j].start < s.end {
+                let v = iou(s, g[j])
+                if v > 0, v >= threshold { candidates.append((v, i, j)) }
+                j += 1
+            }
+        }
+        candidates.sort { $0.iou != $1.iou ? $0.iou > $1.iou : (a[$0.a].start, g[$0.g].start) < (a[$1.a].start, g[$1.g].start) }
+        var usedA = Set<Int>(), usedG = Set<Int>()
+        var onset = 0.0, offset = 0.0, matched = 0
+        for c in candidates where !usedA.contains(c.a) && !usedG.contains(c.g) {
+            usedA.insert(c.a); usedG.insert(c.g)
+            matched += 1
+            onset += Double(abs(a[c.a].start - g[c.g].start))
+            offset += Double(abs(a[c.a].end - g[c.g].end))
+        }
+        let precision = a.isEmpty ? nil : Double(matched) / Double(a.count)
+        let recall = g.isEmpty ? nil : Double(matched) / Double(g.count)
+        var f1: Double?
+        if let p = precision, let r = recall { f1 = p + r > 0 ? 2 * p * r / (p + r) : 0 }
+        return SpanScore(threshold: threshold, spans: a.count, gold: g.count, matched: matched, precision: precision, recall: recall, f1: f1,
+                         meanOnsetError: matched > 0 ? onset / Double(matched) : nil,
+                         meanOffsetError: matched > 0 ? offset / Double(matched) : nil)
+    }
+
+    /// Ratings against gold on one scale: exact and within-one rates, mean absolute error and
+    /// weighted Cohen's kappa (annotator vs gold; quadratic weights unless stated).
+    public struct RatingScore: Equatable, Sendable {
+        public var n: Int
+        public var exact: Double?
+        public var withinOne: Double?
+        public var meanAbsoluteError: Double?
+        public var kappa: Kappa.Result
+    }
+
+    /// `pairs`: (annotator score, gold score) for every item both rated.
+    public static func ratings(_ pairs: [(score: Double, gold: Double)], weights: Kappa.Weights = .quadratic) -> RatingScore {
+        let n = pairs.count
+        let exact = pairs.filter { $0.score == $0.gold }.count
+        let close = pairs.filter { abs($0.score - $0.gold) <= 1 }.count
+        let error = pairs.reduce(0.0) { $0 + abs($1.score - $1.gold) }
+        let kappa = Kappa.cohen(pairs.map { .init($0.score) }, pairs.map { .init($0.gold) }, weights: weights)
+        return RatingScore(n: n, exact: n > 0 ? Double(exact) / Double(n) : nil, withinOne: n > 0 ? Double(close) / Double(n) : nil,
+                           meanAbsoluteError: n > 0 ? error / Double(n) : nil, kappa: kappa)
+    }
+}
