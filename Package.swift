@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "OnsetInterchange", dependencies: ["OnsetCore"]),
         .target(
             name: "OnsetSync",
-            dependencies: ["OnsetCore", "OnsetStore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["OnsetCore", "OnsetStore", "OnsetAgreement", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "TerminalUI"),
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcursesw"]),

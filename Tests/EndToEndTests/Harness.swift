@@ -37,6 +37,14 @@ enum Harness {
             try Harness.run(Harness.binary, args, environment: environment)
         }
 
+        /// As another annotator on the same workstation store.
+        @discardableResult
+        func onset(as annotator: String, _ args: String...) throws -> Result {
+            var env = environment
+            env["ONSET_ANNOTATOR"] = annotator
+            return try Harness.run(Harness.binary, Array(args), environment: env)
+        }
+
         @discardableResult
         func onset(_ args: String..., input: String? = nil) throws -> Result {
             try Harness.run(Harness.binary, Array(args), environment: environment)

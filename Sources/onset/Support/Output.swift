@@ -3,9 +3,10 @@ import OnsetCore
 import TerminalUI
 
 enum Output {
-    static func json<T: Encodable>(_ value: T) -> String {
+    static func json<T: Encodable>(_ value: T, snakeCase: Bool = false) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 

@@ -1,0 +1,66 @@
+import GRDB
+
+/// The facts agreement and quality-control reports need, read with SQLite's JSON functions so
+/// a million current records are not decoded one JSON object at a time in Swift.
+extension CentralStore {
+    public struct SessionFact: Sendable {
+        public var session: String
+        public var annotator: String
+        public var wave: String?
+        public var mediaDurationUs: Int64?
+    }
+
+    public struct SpanFact: Sendable {
+        public var session: String
+        public var annotator: String
+        public var signal: String
+        public var onsetUs: Int64
+        public var offsetUs: Int64
+        public var intensity: Int?
+    }
+
+    public struct RatingFact: Sendable {
+        public var session: String
+        public var clip: String
+        public var dimension: String
+        public var annotator: String
+        public var wave: String?
+        public var score: Int
+    }
+
+    public func sessionFacts(project: String, wave: String?) throws(StoreError) -> [SessionFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, annotator, wave, json_extract(line, '$.media_duration_us') FROM session
+                WHERE project = ? AND (? IS NULL OR wave = ?) ORDER BY id, annotator
+                """, arguments: [project, wave, wave]).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3]) }
+        }
+    }
+
+    public func eachCurrentSpanFact(project: String, wave: String?, _ body: (SpanFact) throws -> Void) throws(StoreError) {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.session, r.annotator, json_extract(r.line, '$.signal'), json_extract(r.line, '$.onset_us'),
+                       json_extract(r.line, '$.offset_us'), json_extract(r.line, '$.intensity')
+                FROM record_revision r
+                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)
+                """, arguments: [project, wave, wave])
+            while let row = try rows.next() {
+                try body(SpanFact(session: row[0], annotator: row[1], signal: row[2], onsetUs: row[3], offsetUs: row[4], intensity: row[5]))
+            }
+        }
+    }
+
+    public func currentRatingFacts(project: String, wave: String?) throws(StoreError) -> [RatingFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.session, json_extract(r.line, '$.clip'), json_extract(r.line, '$.dimension'), r.annotator, r.wave,
+                       json_extract(r.line, '$.score')
+                FROM record_revision r
+                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)
+                """, arguments: [project, wave, wave]).map {
+                RatingFact(session: $0[0], clip: $0[1], dimension: $0[2], annotator: $0[3], wave: $0[4], score: $0[5])
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import OnsetAgreement
+import OnsetCore
+import OnsetStore
+
+/// Fills an agreement report's input from a store.
+public enum AgreementSource {
+    /// Central store: an item is a session id that one or more annotators delivered; every
+    /// annotator with the session coded it (an empty list means they marked nothing).
+    public static func central(_ store: CentralStore, project: String, wave: String?) throws(StoreError) -> AgreementInput {
+        var items: [String: AgreementInput.SpanItem] = [:]
+        for s in try store.sessionFacts(project: project, wave: wave) {
+            var item = items[s.session] ?? AgreementInput.SpanItem(item: s.session, wave: s.wave, length: 0, coders: [:])
+            item.length = max(item.length, s.mediaDurationUs ?? 0)
+            item.coders[s.annotator] = item.coders[s.annotator] ?? []
+            items[s.session] = item
+        }
+        try store.eachCurrentSpanFact(project: project, wave: wave) { f in
+            guard items[f.session] != nil else { return }
+            items[f.session]!.coders[f.annotator, default: []].append(
+                .init(signal: f.signal, start: f.onsetUs, end: f.offsetUs, intensity: f.intensity))
+            items[f.session]!.length = max(items[f.session]!.length, f.offsetUs)
+        }
+        let ratings = try store.currentRatingFacts(project: project, wave: wave).map {
+            AgreementInput.Rating(clip: $0.clip, dimension: $0.dimension, wave: $0.wave, annotator: $0.annotator, score: $0.score)
+        }
+        return AgreementInput(spanItems: items.keys.sorted().map { items[$0]! }, ratings: ratings)
+    }
+
+    /// Workstation store: an item is a media file (sessions without media stand alone); coders
+    /// are the spans' annotators and each session's own annotator. `duration` gives a media
+    /// file's length in microseconds when it can be read here (else the last offset is used).
+    public static func workstation(_ store: LocalStore, project: String?, wave: String?,
+                                   duration: (String) -> Int64?) throws(StoreError) -> AgreementInput {
+        var items: [String: AgreementInput.SpanItem] = [:]
+        var ratings: [AgreementInput.Rating] = []
+        var lengths: [String: Int64?] = [:]
+        for session in try store.sessions() where (project == nil || session.project == project) && (wave == nil || session.wave == wave) {
+            let key = session.mediaPath ?? "session:" + session.id
+            var item = items[key] ?? AgreementInput.SpanItem(item: session.mediaPath ?? session.id, wave: session.wave, length: 0, coders: [:])
+            if let media = session.mediaPath {
+                if lengths[media] == nil { lengths[media] = .some(duration(media)) }
+                item.length = max(item.length, (lengths[media] ?? nil) ?? 0)
+            }
+            item.coders[session.annotator] = item.coders[session.annotator] ?? []
+            for span in try store.spans(session: session.id) {
+                item.coders[span.annotator, default: []].append(
+                    .init(signal: span.signal, start: span.onset.microseconds, end: span.offset.microseconds, intensity: span.intensity))
+                item.length = max(item.length, span.offset.microseconds)
+            }
+            items[key] = item
+            for r in try store.ratings(session: session.id) {
+                ratings.append(.init(clip: r.clip, dimension: r.dimension, wave: session.wave, annotator: r.annotator, score: r.score))
+            }
+        }
+        return AgreementInput(spanItems: items.keys.sorted().map { items[$0]! }, ratings: ratings)
+    }
+}

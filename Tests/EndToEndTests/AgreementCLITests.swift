@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// `onset alpha`, `kappa` and `agree` as a user runs them.
+@Suite struct AgreementCLITests {
+    @Test func agreeOnAWorkstationStoreWithTwoAnnotators() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        for (who, on, off) in [("tester", "0.5", "2.0"), ("bob", "0.6", "2.0"), ("tester", "2.5", "3.5")] {
+            let added = try box.onset(as: who, "spans", "add", "--session", "demo", "--signal", "interest", "--onset", on, "--offset", off,
+                                      "--confidence", "3", "--intensity", "2")
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let text = try box.onset("agree")
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("time-slice alpha on 100 ms slices") && text.stdout.contains("bob × tester"), "\(text.stdout)")
+        #expect(text.stdout.contains("interest"))
+
+        let json = try box.onset("agree", "--json", "--slice-ms", "40", "--min-alpha", "0.99")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let signal = try #require((report["signals"] as? [[String: Any]])?.first)
+        #expect(signal["signal"] as? String == "interest" && signal["items"] as? Int == 1 && signal["slice_ms"] as? Double == 40)
+        let uAlpha = try #require(signal["u_alpha"] as? [String: Any])
+        #expect(uAlpha["value"] is Double && uAlpha["flagged"] as? Bool == true)
+        #expect((report["flags"] as? [[String: Any]])?.contains { $0["name"] as? String == "interest" } == true)
+    }
+
+    @Test func agreeSaysWhatIsWrongWithTheStore() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        let missing = try box.onset("agree", "--store", box.folder + "/nope.sqlite")
+        #expect(missing.status != 0 && missing.stderr.contains("no such store"), "\(missing.stderr)")
+        let junk = box.folder + "/junk.sqlite"
+        try Data("not a database at all, not even close".utf8).write(to: URL(fileURLWithPath: junk))
+        let bad = try box.onset("agree", "--store", junk)
+        #expect(bad.status != 0 && bad.stderr.contains("not an Onset store"), "\(bad.stderr)")
+        #expect(try box.onset("agree", "--slice-ms", "0").stderr.contains("--slice-ms must be positive"))
+    }
+}
