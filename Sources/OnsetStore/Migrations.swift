@@ -127,6 +127,21 @@ enum Migrations {
                 )
                 """)
         }
+        m.registerMigration("v6-qc-decisions") { db in
+            // Quality-control decisions on a session (accepted or rejected, with the reason),
+            // appended: the latest holds, the earlier ones stay for audit.
+            try db.execute(sql: """
+                CREATE TABLE qc_decision (
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    annotator TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+                    reason TEXT NOT NULL,
+                    decided_at_us INTEGER NOT NULL,
+                    decided_by TEXT NOT NULL
+                );
+                CREATE INDEX qc_decision_by_session ON qc_decision(session_id, annotator);
+                """)
+        }
         return m
     }
 }

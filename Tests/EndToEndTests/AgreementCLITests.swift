@@ -36,4 +36,25 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("not an Onset store"), "\(bad.stderr)")
         #expect(try box.onset("agree", "--slice-ms", "0").stderr.contains("--slice-ms must be positive"))
     }
+
+    @Test func qcReportsAndRejectsAndAccepts() throws {
+        let box = Harness.Sandbox()
+        defer { box.cleanup() }
+        for who in ["tester", "bob"] {
+            #expect(try box.onset(as: who, "spans", "add", "--session", "demo", "--signal", "interest", "--onset", "1", "--offset", "2",
+                                  "--confidence", "3", "--intensity", "2").status == 0)
+        }
+        let report = try box.onset("qc", "--gold", "tester")
+        #expect(report.status == 0 && report.stdout.contains("Quality control") && report.stdout.contains("no_telemetry"), "\(report.stdout)\(report.stderr)")
+        let ambiguous = try box.onset("qc", "reject", "demo", "--reason", "rushed")
+        #expect(ambiguous.status != 0 && ambiguous.stderr.contains("choose one with --annotator"), "\(ambiguous.stderr)")
+        #expect(try box.onset("qc", "reject", "demo", "--reason", " ").stderr.contains("--reason must say why"))
+        let rejected = try box.onset("qc", "reject", "demo", "--annotator", "bob", "--reason", "rushed")
+        #expect(rejected.status == 0 && rejected.stdout.contains("rejected: session demo by bob (rushed)"), "\(rejected.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(try box.onset("agree", "--json").stdout.utf8)) as? [String: Any]
+        #expect(((json?["signals"] as? [[String: Any]])?.first?["items"] as? Int) == 0, "rejected work leaves the agreement report")
+        #expect(try box.onset("qc", "accept", "demo", "--annotator", "bob", "--reason", "re-checked").status == 0)
+        let back = try JSONSerialization.jsonObject(with: Data(try box.onset("agree", "--json").stdout.utf8)) as? [String: Any]
+        #expect(((back?["signals"] as? [[String: Any]])?.first?["items"] as? Int) == 1)
+    }
 }

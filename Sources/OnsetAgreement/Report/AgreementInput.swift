@@ -41,8 +41,11 @@ public struct AgreementInput: Sendable {
         public var wave: String?
         public var annotator: String
         public var score: Int
+        /// The session the rating was made in, when known (quality control reports per session).
+        public var session: String?
 
-        public init(clip: String, dimension: String, wave: String?, annotator: String, score: Int) {
+        public init(clip: String, dimension: String, wave: String?, annotator: String, score: Int, session: String? = nil) {
+            self.session = session
             self.clip = clip
             self.dimension = dimension
             self.wave = wave

@@ -88,6 +88,22 @@ enum CentralMigrations {
                 );
                 """)
         }
+        m.registerMigration("central-v2-qc") { db in
+            // Quality-control decisions on a session's work by one annotator, appended (the
+            // latest per session and annotator holds; earlier ones stay for audit).
+            try db.execute(sql: """
+                CREATE TABLE qc_decision (
+                    project TEXT NOT NULL,
+                    session TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+                    reason TEXT NOT NULL,
+                    decided_at_us INTEGER NOT NULL,
+                    decided_by TEXT NOT NULL
+                );
+                CREATE INDEX qc_decision_by_work ON qc_decision(project, session, annotator);
+                """)
+        }
         return m
     }
 }

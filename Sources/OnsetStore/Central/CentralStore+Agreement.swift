@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The facts agreement and quality-control reports need, read with SQLite's JSON functions so
@@ -28,22 +29,24 @@ extension CentralStore {
         public var score: Int
     }
 
-    public func sessionFacts(project: String, wave: String?) throws(StoreError) -> [SessionFact] {
+    /// Span and rating facts leave out work rejected in quality control; session facts keep it
+    /// (quality control reports on it) unless `includeRejected` is false.
+    public func sessionFacts(project: String, wave: String?, includeRejected: Bool = true) throws(StoreError) -> [SessionFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, annotator, wave, json_extract(line, '$.media_duration_us') FROM session
-                WHERE project = ? AND (? IS NULL OR wave = ?) ORDER BY id, annotator
+                SELECT r.id, r.annotator, r.wave, json_extract(r.line, '$.media_duration_us') FROM session r
+                WHERE r.project = ? AND (? IS NULL OR r.wave = ?)\(includeRejected ? "" : " AND NOT " + Self.rejected.replacingOccurrences(of: "q.session = r.session", with: "q.session = r.id")) ORDER BY r.id, r.annotator
                 """, arguments: [project, wave, wave]).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3]) }
         }
     }
 
-    public func eachCurrentSpanFact(project: String, wave: String?, _ body: (SpanFact) throws -> Void) throws(StoreError) {
+    public func eachCurrentSpanFact(project: String, wave: String?, includeRejected: Bool = false, _ body: (SpanFact) throws -> Void) throws(StoreError) {
         try read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT r.session, r.annotator, json_extract(r.line, '$.signal'), json_extract(r.line, '$.onset_us'),
                        json_extract(r.line, '$.offset_us'), json_extract(r.line, '$.intensity')
                 FROM record_revision r
-                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)
+                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(includeRejected ? "" : " AND NOT " + Self.rejected)
                 """, arguments: [project, wave, wave])
             while let row = try rows.next() {
                 try body(SpanFact(session: row[0], annotator: row[1], signal: row[2], onsetUs: row[3], offsetUs: row[4], intensity: row[5]))
@@ -51,16 +54,24 @@ extension CentralStore {
         }
     }
 
-    public func currentRatingFacts(project: String, wave: String?) throws(StoreError) -> [RatingFact] {
+    public func currentRatingFacts(project: String, wave: String?, includeRejected: Bool = false) throws(StoreError) -> [RatingFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.session, json_extract(r.line, '$.clip'), json_extract(r.line, '$.dimension'), r.annotator, r.wave,
                        json_extract(r.line, '$.score')
                 FROM record_revision r
-                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)
+                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(includeRejected ? "" : " AND NOT " + Self.rejected)
                 """, arguments: [project, wave, wave]).map {
                 RatingFact(session: $0[0], clip: $0[1], dimension: $0[2], annotator: $0[3], wave: $0[4], score: $0[5])
             }
+        }
+    }
+
+    /// The latest telemetry line per session and annotator of a project.
+    public func telemetryLines(project: String) throws(StoreError) -> [(session: String, annotator: String, line: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT session, annotator, line FROM telemetry WHERE project = ?", arguments: [project])
+                .map { ($0[0], $0[1], $0[2]) }
         }
     }
 }

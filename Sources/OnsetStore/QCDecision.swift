@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// A quality-control decision on one annotator's work in a session. A rejected session is
+/// kept (for audit) but left out of dataset deliveries and agreement figures.
+public struct QCDecision: Equatable, Sendable {
+    public enum Status: String, Sendable, CaseIterable {
+        case accepted, rejected
+    }
+
+    public var session: String
+    public var annotator: String
+    public var status: Status
+    public var reason: String
+    public var decidedAtUs: Int64
+    public var decidedBy: String
+
+    public init(session: String, annotator: String, status: Status, reason: String, decidedAtUs: Int64, decidedBy: String) {
+        self.session = session
+        self.annotator = annotator
+        self.status = status
+        self.reason = reason
+        self.decidedAtUs = decidedAtUs
+        self.decidedBy = decidedBy
+    }
+
+    init(row: Row) {
+        self.init(session: row["session"], annotator: row["annotator"], status: Status(rawValue: row["status"]) ?? .accepted,
+                  reason: row["reason"], decidedAtUs: row["decided_at_us"], decidedBy: row["decided_by"])
+    }
+
+    /// `session \0 annotator`: how reports look decisions up.
+    public var key: String { Self.key(session, annotator) }
+    public static func key(_ session: String, _ annotator: String) -> String { session + "\u{0}" + annotator }
+}
+
+extension CentralStore {
+    /// SQL: true when the record `r` belongs to work whose latest decision is a rejection.
+    static let rejected = """
+        (SELECT q.status FROM qc_decision q WHERE q.project = r.project AND q.session = r.session AND q.annotator = r.annotator
+         ORDER BY q.rowid DESC LIMIT 1) IS 'rejected'
+        """
+
+    /// Records a decision on `annotator`'s work in `session`; when `annotator` is nil the session
+    /// must have exactly one annotator.
+    @discardableResult
+    public func decide(project: String, session: String, annotator: String?, status: QCDecision.Status, reason: String,
+                       by: String) throws(StoreError) -> QCDecision {
+        try write { db in
+            let annotators = try String.fetchAll(db, sql: "SELECT annotator FROM session WHERE project = ? AND id = ? ORDER BY annotator",
+                                                 arguments: [project, session])
+            guard !annotators.isEmpty else { throw StoreError.invalid("project \(project) has no session `\(session)`") }
+            let who: String
+            if let annotator {
+                guard annotators.contains(annotator) else {
+                    throw StoreError.invalid("session `\(session)` has no work by \(annotator) (annotators: \(annotators.joined(separator: ", ")))")
+                }
+                who = annotator
+            } else {
+                guard annotators.count == 1 else {
+                    throw StoreError.invalid("session `\(session)` was coded by \(annotators.joined(separator: ", ")): choose one with --annotator")
+                }
+                who = annotators[0]
+            }
+            let decision = QCDecision(session: session, annotator: who, status: status, reason: reason,
+                                      decidedAtUs: Date().microsecondsSince1970, decidedBy: by)
+            try db.execute(sql: """
+                INSERT INTO qc_decision (project, session, annotator, status, reason, decided_at_us, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [project, session, who, status.rawValue, reason, decision.decidedAtUs, by])
+            return decision
+        }
+    }
+
+    /// The latest decision per session and annotator of a project.
+    public func qcDecisions(project: String) throws(StoreError) -> [String: QCDecision] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT session, annotator, status, reason, decided_at_us, decided_by FROM qc_decision
+                WHERE project = ? ORDER BY rowid
+                """, arguments: [project])
+            var latest: [String: QCDecision] = [:]
+            for row in rows { let d = QCDecision(row: row); latest[d.key] = d }
+            return latest
+        }
+    }
+}
+
+extension LocalStore {
+    @discardableResult
+    public func decide(session: String, annotator: String?, status: QCDecision.Status, reason: String, by: String) throws(StoreError) -> QCDecision {
+        try write { db in
+            guard let owner = try String.fetchOne(db, sql: "SELECT annotator FROM session WHERE id = ?", arguments: [session]) else {
+                throw StoreError.invalid("no session `\(session)` in this store")
+            }
+            let coders = try Set(String.fetchAll(db, sql: "SELECT DISTINCT annotator FROM span WHERE session_id = ? UNION SELECT DISTINCT annotator FROM clip_rating WHERE session_id = ?",
+                                                 arguments: [session, session])).union([owner])
+            let who: String
+            if let annotator {
+                guard coders.contains(annotator) else {
+                    throw StoreError.invalid("session `\(session)` has no work by \(annotator) (annotators: \(coders.sorted().joined(separator: ", ")))")
+                }
+                who = annotator
+            } else {
+                guard coders.count == 1 else {
+                    throw StoreError.invalid("session `\(session)` holds work by \(coders.sorted().joined(separator: ", ")): choose one with --annotator")
+                }
+                who = owner
+            }
+            let decision = QCDecision(session: session, annotator: who, status: status, reason: reason,
+                                      decidedAtUs: Date().microsecondsSince1970, decidedBy: by)
+            try db.execute(sql: """
+                INSERT INTO qc_decision (session_id, annotator, status, reason, decided_at_us, decided_by) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [session, who, status.rawValue, reason, decision.decidedAtUs, by])
+            return decision
+        }
+    }
+
+    public func qcDecisions() throws(StoreError) -> [String: QCDecision] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT session_id AS session, annotator, status, reason, decided_at_us, decided_by FROM qc_decision ORDER BY rowid
+                """)
+            var latest: [String: QCDecision] = [:]
+            for row in rows { let d = QCDecision(row: row); latest[d.key] = d }
+            return latest
+        }
+    }
+}

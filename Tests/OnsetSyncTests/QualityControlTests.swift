@@ -1,0 +1,43 @@
+import Foundation
+import OnsetAgreement
+import OnsetCore
+import OnsetStore
+import Testing
+@testable import OnsetSync
+
+@Suite struct QualityControlTests {
+    @Test func aRejectedSessionIsKeptButLeftOutOfDeliveriesAndAgreement() throws {
+        let world = try SyncWorld()
+        let ann = try world.workstation("ann", name: "ann")
+        let bob = try world.workstation("bob", name: "bob")
+        _ = try ann.store.create(world.span(0, 1_000_000, annotator: "ann"), actor: "ann")
+        _ = try bob.store.create(world.span(100_000, 1_000_000, annotator: "bob"), actor: "bob")
+        var telemetry = SessionTelemetry()
+        telemetry.activity(at: 0)
+        telemetry.activity(at: 5_000_000)
+        try bob.store.saveTelemetry(telemetry, session: "s1", annotator: "bob")
+        for w in [ann, bob] { _ = try Ingest.ingest(try world.bytes(try world.bundle(w)), into: world.central) }
+
+        #expect(throws: StoreError.self) { try world.central.decide(project: "p1", session: "s1", annotator: nil, status: .rejected, reason: "x", by: "lead") }
+        #expect(throws: StoreError.self) { try world.central.decide(project: "p1", session: "s1", annotator: "zed", status: .rejected, reason: "x", by: "lead") }
+        try world.central.decide(project: "p1", session: "s1", annotator: "bob", status: .rejected, reason: "rushed", by: "lead")
+
+        #expect(try world.exported().map { $0["annotator"] as? String } == ["ann"], "rejected work is not delivered")
+        var training: [UInt8] = []
+        #expect(try TrainingExport.export(world.central, project: "p1", wave: nil) { training += $0 } == 1)
+        var all = 0
+        try world.central.eachCurrentRecord(project: "p1", wave: nil, includeRejected: true) { _, _, _ in all += 1 }
+        #expect(all == 2, "the rejected work is kept")
+        let input = try AgreementSource.central(world.central, project: "p1", wave: nil)
+        #expect(input.spanItems[0].coders.keys.sorted() == ["ann"])
+
+        let qc = try QualitySource.central(world.central, project: "p1", wave: nil)
+        let report = QualityReport.compute(work: qc.work, input: qc.input, gold: [])
+        let row = try #require(report.sessions.first { $0.annotator == "bob" })
+        #expect(row.decision == "rejected" && row.reason == "rushed" && row.annotations == 1 && row.timeOnTaskS == 5)
+        #expect(report.sessions.first { $0.annotator == "ann" }!.flags.map(\.rule) == ["no_telemetry"])
+
+        try world.central.decide(project: "p1", session: "s1", annotator: "bob", status: .accepted, reason: "re-checked", by: "lead")
+        #expect(try world.exported().count == 2, "accepting takes the work back")
+    }
+}
