@@ -30,6 +30,10 @@ public enum CentralServer {
     }
 
     public static func router(store: CentralStore, options: Options = Options()) -> Router<BasicRequestContext> {
+        router(store: store, monitor: AgreementMonitor(store: store), options: options)
+    }
+
+    static func router(store: CentralStore, monitor: AgreementMonitor, options: Options = Options()) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/v1/health") { _, _ -> Response in
             struct Health: Encodable { var status = "ok"; var held_bundles: Int }
@@ -46,6 +50,10 @@ public enum CentralServer {
             do {
                 let result = try await offload { try Ingest.ingest(bytes, into: store, sender: annotator, limits: options.limits) }
                 context.logger.info("bundle \(result.bundleID) from \(annotator): \(result.summary)")
+                if case .applied = result.outcome {
+                    let logger = context.logger
+                    monitor.changed(project: result.project) { logger.warning("\($0)") }
+                }
                 return try json(receipt(result))
             } catch let error as BundleError {
                 context.logger.notice("bundle from \(annotator) rejected: \(error.description)")
@@ -86,6 +94,7 @@ public enum CentralServer {
             return Response(status: .ok, headers: [.contentType: format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson"],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+        ReportRoutes.add(to: router, store: store, monitor: monitor)
         return router
     }
 

@@ -8,11 +8,13 @@ import Testing
 @testable import OnsetSync
 
 /// Bundles made directly (no workstation store): `count` spans for one annotator.
-func makeBundle(_ identity: Identity, project: String = "p1", sequence: Int64, spans count: Int = 3) throws -> [UInt8] {
-    let session = "{\"id\":\"s-\(identity.workstation)\",\"title\":\"t\",\"project\":\"\(project)\",\"wave\":\"w1\",\"mode\":\"spans\",\"scheme_id\":\"x\",\"scheme_version\":1,\"annotator\":\"\(identity.annotator)\"}\n"
+func makeBundle(_ identity: Identity, project: String = "p1", sequence: Int64, spans count: Int = 3, session id: String? = nil,
+                shift: Int = 0) throws -> [UInt8] {
+    let sid = id ?? "s-\(identity.workstation)"
+    let session = "{\"id\":\"\(sid)\",\"title\":\"t\",\"project\":\"\(project)\",\"wave\":\"w1\",\"mode\":\"spans\",\"scheme_id\":\"x\",\"scheme_version\":1,\"annotator\":\"\(identity.annotator)\"}\n"
     var spans = ""
     for i in 0..<count {
-        spans += "{\"id\":\"\(UUID().uuidString)\",\"session\":\"s-\(identity.workstation)\",\"signal\":\"a\",\"onset_us\":\(i * 1000),\"offset_us\":\(i * 1000 + 500),\"confidence\":3,\"intensity\":2,\"cues\":[\"x\"],\"rationale\":\"\",\"annotator\":\"\(identity.annotator)\",\"scheme_id\":\"x\",\"scheme_version\":1,\"created_at_us\":1,\"updated_at_us\":1,\"revision\":1,\"deleted_at_us\":null}\n"
+        spans += "{\"id\":\"\(UUID().uuidString)\",\"session\":\"\(sid)\",\"signal\":\"a\",\"onset_us\":\(i * 1000 + shift),\"offset_us\":\(i * 1000 + 500 + shift),\"confidence\":3,\"intensity\":2,\"cues\":[\"x\"],\"rationale\":\"\",\"annotator\":\"\(identity.annotator)\",\"scheme_id\":\"x\",\"scheme_version\":1,\"created_at_us\":1,\"updated_at_us\":1,\"revision\":1,\"deleted_at_us\":null}\n"
     }
     let draft = BundleManifest(bundle_id: "", created_at_us: sequence, annotator: identity.annotator, workstation: identity.workstation,
                                public_key: identity.publicKey, project: project, wave: "w1", waves: ["w1"], sequence: sequence, schemes: [],

@@ -75,3 +75,17 @@ extension CentralStore {
         }
     }
 }
+
+extension CentralStore {
+    /// Changes whenever a bundle of the project is applied or a QC decision is taken: what a
+    /// cached report is checked against.
+    public func reportVersion(project: String) throws(StoreError) -> String {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM bundle WHERE project = ?1 AND status = 'applied'),
+                       (SELECT count(*) FROM qc_decision WHERE project = ?1)
+                """, arguments: [project])!
+            return "\(row[0] as Int64):\(row[1] as Int64)"
+        }
+    }
+}
