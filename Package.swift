@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "onset-bench",
-            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetSync", "OnsetServer", "OnsetInterchange"]
+            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetAgreement", "OnsetSync", "OnsetServer", "OnsetInterchange"]
         ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetAgreementTests", dependencies: ["OnsetAgreement"]),

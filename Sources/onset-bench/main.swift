@@ -1,7 +1,7 @@
 import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
-//   onset-bench [store] [media] [ui] [sync] [interchange] [--count N] [--large N] [--seeks N] [--annotations N]
+//   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [--count N] [--large N] [--seeks N] [--annotations N]
 //   onset-bench open-fixture DIR   (the session scripts/bench-open.sh measures)
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -41,6 +41,9 @@ do {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         try SyncBenchmark.run(root: root, folder: folder, count: option("--annotations", 1_000_000))
         try SyncBenchmark.server(folder: folder)
+    }
+    if all || suites.contains("agreement") {
+        try AgreementBenchmark.run(folder: folder, annotations: option("--annotations", 1_000_000))
     }
     if all || suites.contains("media") {
         try MediaBenchmark.run(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))

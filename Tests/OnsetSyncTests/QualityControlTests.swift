@@ -41,3 +41,31 @@ import Testing
         #expect(try world.exported().count == 2, "accepting takes the work back")
     }
 }
+
+@Suite struct CurrentRevisionTests {
+    /// Revisions of one record arriving out of order (two workstations of one annotator): the
+    /// highest stays current whatever the order, and the migration's backfill agrees.
+    @Test func theHighestRevisionIsCurrentInAnyArrivalOrder() throws {
+        let world = try SyncWorld()
+        try world.central.registerAnnotator("ann", publicKey: Identity.create(annotator: "ann").publicKey, projects: ["p1"])
+        func deliver(_ bundle: String, sequence: Int64, workstation: String, revisions: [Int64]) throws {
+            let b = IngestBundle(id: bundle, sha256: bundle, annotator: "ann", workstation: workstation, project: "p1", sequence: sequence)
+            _ = try world.central.ingest(b, bytes: []) { ingest in
+                try ingest.session(id: "s1", project: "p1", wave: nil, line: "{}")
+                for r in revisions {
+                    try ingest.record(kind: "span", id: "X", revision: r, session: "s1", wave: nil, deleted: false, line: "{\"rev\":\(r)}")
+                }
+            }
+        }
+        try deliver("b1", sequence: 1, workstation: "w1", revisions: [3])
+        try deliver("b2", sequence: 1, workstation: "w2", revisions: [1, 2])
+        var lines: [String] = []
+        try world.central.eachCurrentRecord(project: "p1", wave: nil) { _, _, line in lines.append(line) }
+        #expect(lines == ["{\"rev\":3}"])
+        try deliver("b3", sequence: 2, workstation: "w2", revisions: [4])
+        lines = []
+        try world.central.eachCurrentRecord(project: "p1", wave: nil) { _, _, line in lines.append(line) }
+        let revisions = try world.central.revisions(of: "X")
+        #expect(lines == ["{\"rev\":4}"] && revisions == [1, 2, 3, 4])
+    }
+}

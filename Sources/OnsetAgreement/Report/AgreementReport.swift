@@ -169,9 +169,14 @@ public struct AgreementReport: Encodable, Sendable {
             figure.flagged = true
             flags.append(Flag(scope: scope, name: name, measure: measure, value: v, threshold: threshold))
         }
+        // Signals are independent: computed side by side, one per core.
+        let names = signals.sorted()
+        let computed = ParallelMap.map(names) { signal in
+            SignalReport.compute(signal: signal, items: input.spanItems, slice: options.slice, pairwise: options.pairwise)
+        }
         var signalRows: [SignalAgreement] = []
-        for signal in signals.sorted() {
-            var row = SignalReport.compute(signal: signal, items: input.spanItems, slice: options.slice, pairwise: options.pairwise)
+        for (signal, computedRow) in zip(names, computed) {
+            var row = computedRow
             flag(&row.timeSliceAlpha, "signal", signal, "time-slice alpha", below: t.alpha)
             flag(&row.uAlpha, "signal", signal, "uα", below: t.alpha)
             signalRows.append(row)

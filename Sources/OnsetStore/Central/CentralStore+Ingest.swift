@@ -54,12 +54,18 @@ public final class CentralIngest {
     /// Stores one revision of a span or rating. The same revision again is fine if it is the
     /// same; a different text under the same id and revision is refused.
     public func record(kind: String, id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String) throws {
+        // A revision arriving after a later one (two workstations of one annotator) is born superseded.
         try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id, superseded)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, EXISTS (SELECT 1 FROM record_revision x WHERE x.id = ?2 AND x.revision > ?3)
             """).execute(arguments: [kind, id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id])
         records += 1
-        if db.changesCount == 0 {
+        let inserted = db.changesCount > 0
+        if inserted, revision > 1 {
+            try db.cachedStatement(sql: "UPDATE record_revision SET superseded = 1 WHERE id = ? AND revision < ? AND superseded = 0")
+                .execute(arguments: [id, revision])
+        }
+        if !inserted {
             let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT line, annotator FROM record_revision WHERE id = ? AND revision = ?"),
                                          arguments: [id, revision])
             if let owner = known?["annotator"] as String?, owner != bundle.annotator {

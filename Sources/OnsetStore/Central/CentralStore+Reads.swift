@@ -39,7 +39,7 @@ extension CentralStore {
     }
 
     /// Current (latest, not deleted) records, as a SQL condition on `r`.
-    static let current = "r.deleted = 0 AND r.revision = (SELECT max(revision) FROM record_revision WHERE id = r.id)"
+    static let current = "r.superseded = 0 AND r.deleted = 0"
 
     public func projects() throws(StoreError) -> [ProjectSummary] {
         try read { db in
