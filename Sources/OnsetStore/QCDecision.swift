@@ -34,7 +34,31 @@ public struct QCDecision: Equatable, Sendable {
     public static func key(_ session: String, _ annotator: String) -> String { session + "\u{0}" + annotator }
 }
 
+/// Which work a delivery holds, by quality-control decision.
+public enum QCFilter: String, Sendable, CaseIterable {
+    /// Everything but rejected work (the default).
+    case notRejected = "not-rejected"
+    /// Only work that was explicitly accepted.
+    case accepted
+    /// Rejected work too.
+    case all
+}
+
 extension CentralStore {
+    /// SQL: the latest decision on the work the record `r` belongs to (NULL when none).
+    static let decision = """
+        (SELECT q.status FROM qc_decision q WHERE q.project = r.project AND q.session = r.session AND q.annotator = r.annotator
+         ORDER BY q.rowid DESC LIMIT 1)
+        """
+
+    static func condition(_ filter: QCFilter) -> String {
+        switch filter {
+        case .notRejected: " AND \(decision) IS NOT 'rejected'"
+        case .accepted: " AND \(decision) IS 'accepted'"
+        case .all: ""
+        }
+    }
+
     /// SQL: true when the record `r` belongs to work whose latest decision is a rejection.
     static let rejected = """
         (SELECT q.status FROM qc_decision q WHERE q.project = r.project AND q.session = r.session AND q.annotator = r.annotator

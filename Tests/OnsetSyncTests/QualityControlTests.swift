@@ -26,7 +26,7 @@ import Testing
         var training: [UInt8] = []
         #expect(try TrainingExport.export(world.central, project: "p1", wave: nil) { training += $0 } == 1)
         var all = 0
-        try world.central.eachCurrentRecord(project: "p1", wave: nil, includeRejected: true) { _, _, _ in all += 1 }
+        try world.central.eachCurrentRecord(project: "p1", wave: nil, qc: .all) { _, _, _ in all += 1 }
         #expect(all == 2, "the rejected work is kept")
         let input = try AgreementSource.central(world.central, project: "p1", wave: nil)
         #expect(input.spanItems[0].coders.keys.sorted() == ["ann"])
@@ -39,6 +39,17 @@ import Testing
 
         try world.central.decide(project: "p1", session: "s1", annotator: "bob", status: .accepted, reason: "re-checked", by: "lead")
         #expect(try world.exported().count == 2, "accepting takes the work back")
+
+        // Only accepted work; and the gold status of an item a gold annotator coded.
+        var accepted: [UInt8] = []
+        #expect(try TrainingExport.export(world.central, project: "p1", wave: nil, qc: .accepted) { accepted += $0 } == 1)
+        #expect(String(decoding: accepted, as: UTF8.self).contains("\"annotator\":\"bob\""))
+        var golden: [UInt8] = []
+        try TrainingExport.export(world.central, project: "p1", wave: nil, gold: ["ann"]) { golden += $0 }
+        let statuses = String(decoding: golden, as: UTF8.self).split(separator: "\n").map {
+            (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["agreement_status"] as! String
+        }
+        #expect(statuses == ["gold", "gold"])
     }
 }
 

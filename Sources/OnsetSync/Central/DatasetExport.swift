@@ -13,12 +13,12 @@ public enum DatasetExport {
 
     /// Writes the export through `write` in chunks; returns how many records it held.
     @discardableResult
-    public static func export(_ store: CentralStore, project: String, wave: String?, format: Format,
+    public static func export(_ store: CentralStore, project: String, wave: String?, format: Format, qc: QCFilter = .notRejected,
                               write: ([UInt8]) throws -> Void) throws -> Int {
         var buffer: [UInt8] = []
         var count = 0
         if format == .csv { buffer += Array((csvColumns.joined(separator: ",") + "\n").utf8) }
-        try store.eachCurrentRecord(project: project, wave: wave) { kind, recordWave, line in
+        try store.eachCurrentRecord(project: project, wave: wave, qc: qc) { kind, recordWave, line in
             count += 1
             switch format {
             case .jsonl:

@@ -4,10 +4,18 @@ import OnsetStore
 
 /// Training-ready JSON lines from the central store: one record per current span and per rated
 /// clip of a project (and wave), with the item's agreement status across annotators
-/// (`overlapping` when more than one annotator coded the same session or clip, else `single`).
+/// (`gold` when one of the `gold` annotators coded the item, else `overlapping` when more than
+/// one annotator coded the same session or clip, else `single`). Rejected work is left out unless
+/// `qc` says otherwise.
 public enum TrainingExport {
     @discardableResult
-    public static func export(_ store: CentralStore, project: String, wave: String?, write: ([UInt8]) throws -> Void) throws -> Int {
+    public static func export(_ store: CentralStore, project: String, wave: String?, qc: QCFilter = .notRejected, gold: Set<String> = [],
+                              write: ([UInt8]) throws -> Void) throws -> Int {
+        func itemStatus(_ coders: Set<String>?) -> String {
+            guard let coders else { return "single" }
+            if !coders.isDisjoint(with: gold) { return "gold" }
+            return coders.count > 1 ? "overlapping" : "single"
+        }
         var media: [String: TrainingRecord.Source] = [:]
         for s in try store.sessionLines(project: project) {
             try Array(s.line.utf8).withUnsafeBytes { raw in
@@ -19,7 +27,7 @@ public enum TrainingExport {
         // First pass: who coded which item, and the ratings grouped per annotator and clip.
         var coders: [String: Set<String>] = [:]
         var clips: [String: [ClipRating]] = [:]
-        try store.eachCurrentRecord(project: project, wave: wave) { kind, _, line in
+        try store.eachCurrentRecord(project: project, wave: wave, qc: qc) { kind, _, line in
             try Array(line.utf8).withUnsafeBytes { raw in
                 let l = try JSONLine(raw)
                 guard let annotator = text(l["annotator"]), let session = text(l["session"]) else { return }
@@ -36,12 +44,12 @@ public enum TrainingExport {
         func flush(force: Bool = false) throws {
             if force || buffer.count > 1 << 20 { try write(buffer); buffer.removeAll(keepingCapacity: true) }
         }
-        try store.eachCurrentRecord(project: project, wave: wave) { kind, recordWave, line in
+        try store.eachCurrentRecord(project: project, wave: wave, qc: qc) { kind, recordWave, line in
             guard kind == "span" else { return }
             try Array(line.utf8).withUnsafeBytes { raw in
                 guard let s = span(try JSONLine(raw)) else { return }
                 let source = media[s.sessionID + "\u{0}" + s.annotator] ?? .init(session: s.sessionID, media: nil, media_fingerprint: nil)
-                let status = (coders["s\u{0}" + s.sessionID]?.count ?? 1) > 1 ? "overlapping" : "single"
+                let status = itemStatus(coders["s\u{0}" + s.sessionID])
                 buffer += Array(TrainingRecord.line(TrainingRecord.SpanRecord(s, source: source, project: project, wave: recordWave,
                                                                               agreementStatus: status)).utf8)
                 count += 1
@@ -52,7 +60,7 @@ public enum TrainingExport {
             let ratings = clips[key]!.sorted { $0.dimension < $1.dimension }
             let first = ratings[0]
             let source = TrainingRecord.Source(session: first.sessionID, media: first.clip, media_fingerprint: nil)
-            let status = (coders["c\u{0}" + first.clip]?.count ?? 1) > 1 ? "overlapping" : "single"
+            let status = itemStatus(coders["c\u{0}" + first.clip])
             buffer += Array(TrainingRecord.line(TrainingRecord.ClipRecord(ratings, source: source, project: project, wave: wave,
                                                                           agreementStatus: status)).utf8)
             count += 1

@@ -15,6 +15,7 @@ struct ExportCommand: ParsableCommand {
               onset export --session demo --format eaf --out demo.eaf
               onset export --session demo --format textgrid --out demo.TextGrid
               onset export --store central.sqlite --project demo --wave pilot --format jsonl --out demo.jsonl
+              onset export --store central.sqlite --project demo --format jsonl --gold expert --qc accepted
             """)
     enum Format: String, ExpressibleByArgument, CaseIterable { case eaf, textgrid, csv, jsonl, vtt }
 
@@ -24,6 +25,15 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "With --project: only this wave.") var wave: String?
     @Option(help: "eaf, textgrid, csv, jsonl or vtt (a project: jsonl or csv).") var format: Format
     @Option(help: "Output file (default: standard output).") var out: String?
+    @Option(help: "With --project: not-rejected (default), accepted (only work accepted in quality control) or all (rejected work too).")
+    var qc: QCChoice = .notRejected
+    @Option(parsing: .upToNextOption, help: "With --project: annotators whose work is gold; their items get agreement_status `gold`.")
+    var gold: [String] = []
+
+    enum QCChoice: String, ExpressibleByArgument, CaseIterable {
+        case notRejected = "not-rejected", accepted, all
+        var filter: QCFilter { QCFilter(rawValue: rawValue)! }
+    }
 
     func run() throws {
         let bytes: [UInt8]
@@ -37,9 +47,9 @@ struct ExportCommand: ParsableCommand {
             do {
                 // JSON lines for training pipelines; CSV as the merged dataset's columns.
                 if dataset == .jsonl {
-                    try TrainingExport.export(central, project: project, wave: wave) { out += $0 }
+                    try TrainingExport.export(central, project: project, wave: wave, qc: qc.filter, gold: Set(gold)) { out += $0 }
                 } else {
-                    try DatasetExport.export(central, project: project, wave: wave, format: dataset) { out += $0 }
+                    try DatasetExport.export(central, project: project, wave: wave, format: dataset, qc: qc.filter) { out += $0 }
                 }
             } catch { throw CLIError("\(error)") }
             bytes = out
