@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "OnsetCore"),
         .target(
             name: "OnsetStore",
-            dependencies: ["OnsetCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["OnsetCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "OnsetMedia", dependencies: ["OnsetCore", "CFFmpeg"]),
         .target(name: "OnsetAgreement"),

@@ -131,4 +131,14 @@ enum AgreementBenchmark {
         let compute = Measure.time { report = AgreementReport.compute(input!) }
         print("  reading the store \(Measure.s(load)), computing \(Measure.s(compute)): \(Measure.s(load + compute)) in all (target ≤ 5 s); \(report!.signals.count) signals, \(report!.waves.count) waves in the trend, \(report!.flags.count) flags")
     }
+
+    static func read(path: String) throws {
+        let central = try CentralStore(path: path)
+        var times: [Double] = []
+        var count = 0
+        for _ in 0..<5 {
+            times.append(try Measure.time { count = try AgreementSource.central(central, project: "bench", wave: nil).spanItems.count })
+        }
+        print("- reading \(count) items for the agreement report: best \(Measure.s(times.min()!)), median \(Measure.s(Measure.percentile(times, 0.5)))")
+    }
 }

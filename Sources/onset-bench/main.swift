@@ -42,6 +42,11 @@ do {
         try SyncBenchmark.run(root: root, folder: folder, count: option("--annotations", 1_000_000))
         try SyncBenchmark.server(folder: folder)
     }
+    if let i = args.firstIndex(of: "agreement-read"), args.index(after: i) < args.endIndex {
+        // Not a suite: reading a kept central store (ONSET_BENCH_CENTRAL) for the report, best of 5.
+        try AgreementBenchmark.read(path: args[args.index(after: i)])
+        exit(0)
+    }
     if all || suites.contains("agreement") {
         try AgreementBenchmark.run(folder: folder, annotations: option("--annotations", 1_000_000))
     }

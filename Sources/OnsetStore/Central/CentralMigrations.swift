@@ -115,6 +115,19 @@ enum CentralMigrations {
                 CREATE INDEX record_current ON record_revision(project, kind) WHERE superseded = 0 AND deleted = 0;
                 """)
         }
+        m.registerMigration("central-v4-span-columns") { db in
+            // What agreement reports read of a span, as columns: a million spans are read
+            // without parsing a million JSON lines.
+            try db.execute(sql: """
+                ALTER TABLE record_revision ADD COLUMN signal TEXT;
+                ALTER TABLE record_revision ADD COLUMN onset_us INTEGER;
+                ALTER TABLE record_revision ADD COLUMN offset_us INTEGER;
+                ALTER TABLE record_revision ADD COLUMN intensity INTEGER;
+                UPDATE record_revision SET signal = json_extract(line, '$.signal'), onset_us = json_extract(line, '$.onset_us'),
+                    offset_us = json_extract(line, '$.offset_us'), intensity = json_extract(line, '$.intensity')
+                WHERE kind = 'span';
+                """)
+        }
         return m
     }
 }

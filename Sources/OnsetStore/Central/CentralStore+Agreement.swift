@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The facts agreement and quality-control reports need, read with SQLite's JSON functions so
 /// a million current records are not decoded one JSON object at a time in Swift.
@@ -42,25 +43,33 @@ extension CentralStore {
 
     public func eachCurrentSpanFact(project: String, wave: String?, includeRejected: Bool = false, _ body: (SpanFact) throws -> Void) throws(StoreError) {
         try read { db in
-            // One JSON parse per line (json_extract with several paths answers an array), and
-            // the repeated texts (session, annotator, signal) made into Strings once, not per row.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT r.session, r.annotator, json_extract(r.line, '$.signal', '$.onset_us', '$.offset_us', '$.intensity')
+            // A million rows: plain columns stepped on SQLite's own statement (no row value
+            // wrapped per column), the repeated texts (session, annotator, signal) made into
+            // Strings once, and the rejection check only when the project has decisions.
+            let decided = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM qc_decision WHERE project = ?)", arguments: [project]) ?? false
+            let statement = try db.makeStatement(sql: """
+                SELECT r.session, r.annotator, r.signal, r.onset_us, r.offset_us, r.intensity
                 FROM record_revision r
-                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(includeRejected ? "" : " AND NOT " + Self.rejected)
-                """, arguments: [project, wave, wave])
+                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(includeRejected || !decided ? "" : " AND NOT " + Self.rejected)
+                """)
+            try statement.setArguments([project, wave, wave])
+            let s = statement.sqliteStatement
+            defer { sqlite3_reset(s) }
+            func text(_ column: Int32) -> UnsafeRawBufferPointer {
+                guard let p = sqlite3_column_text(s, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+                return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, column)))
+            }
             var session = TextCache(), annotator = TextCache(), signal = TextCache()
-            while let row = try rows.next() {
-                let fact = try row.withUnsafeData(atIndex: 2) { data -> SpanFact in
-                    guard let data, let f = SpanFields(data) else {
-                        throw StoreError.invalid("a span line in the central store lacks signal, onset_us or offset_us")
-                    }
-                    return SpanFact(session: try row.withUnsafeData(atIndex: 0) { session.string($0) },
-                                    annotator: try row.withUnsafeData(atIndex: 1) { annotator.string($0) },
-                                    signal: f.signal.withUnsafeBytes { signal.string($0) }, onsetUs: f.onset, offsetUs: f.offset,
-                                    intensity: f.intensity)
+            while true {
+                let rc = sqlite3_step(s)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                guard sqlite3_column_type(s, 2) != SQLITE_NULL, sqlite3_column_type(s, 3) != SQLITE_NULL, sqlite3_column_type(s, 4) != SQLITE_NULL else {
+                    throw StoreError.invalid("a span in the central store lacks signal, onset_us or offset_us")
                 }
-                try body(fact)
+                try body(SpanFact(session: session.string(text(0)), annotator: annotator.string(text(1)), signal: signal.string(text(2)),
+                                  onsetUs: sqlite3_column_int64(s, 3), offsetUs: sqlite3_column_int64(s, 4),
+                                  intensity: sqlite3_column_type(s, 5) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 5))))
             }
         }
     }
@@ -105,63 +114,11 @@ extension CentralStore {
 struct TextCache {
     private var recent: [(bytes: [UInt8], string: String)] = []
 
-    mutating func string(_ data: Data?) -> String {
-        guard let data else { return "" }
-        return data.withUnsafeBytes { string($0) }
-    }
-
     mutating func string(_ bytes: UnsafeRawBufferPointer) -> String {
         if let hit = recent.first(where: { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }) { return hit.string }
         let s = String(decoding: bytes, as: UTF8.self)
         if recent.count == 8 { recent.removeFirst() }
         recent.append((Array(bytes), s))
         return s
-    }
-}
-
-/// `["signal",onset,offset,intensity-or-null]` as SQLite's json_extract writes it.
-struct SpanFields {
-    var signal: [UInt8]
-    var onset: Int64
-    var offset: Int64
-    var intensity: Int?
-
-    init?(_ data: Data) {
-        guard let parsed = data.withUnsafeBytes({ Self.parse($0, data) }) else { return nil }
-        self = parsed
-    }
-
-    private static func parse(_ bytes: UnsafeRawBufferPointer, _ data: Data) -> SpanFields? {
-        guard bytes.first == UInt8(ascii: "["), bytes.count > 2, bytes[1] == UInt8(ascii: "\"") else { return nil }
-        var i = 2
-        var text: [UInt8] = []
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
-            if bytes[i] == UInt8(ascii: "\\") {
-                // Rare (a signal id with an escape): let Foundation decode the whole array.
-                guard let array = try? JSONSerialization.jsonObject(with: data) as? [Any], array.count == 4,
-                      let s = array[0] as? String, let on = array[1] as? Int64, let off = array[2] as? Int64 else { return nil }
-                return SpanFields(signal: Array(s.utf8), onset: on, offset: off, intensity: array[3] as? Int)
-            }
-            text.append(bytes[i]); i += 1
-        }
-        i += 1
-        func number() -> Int64? {
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return nil }
-            i += 1
-            var negative = false, value: Int64 = 0, digits = 0
-            if i < bytes.count, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { value = value &* 10 &+ Int64(bytes[i] - 48); i += 1; digits += 1 }
-            return digits > 0 ? (negative ? -value : value) : nil
-        }
-        guard let on = number(), let off = number() else { return nil }
-        let intensity = number()
-        return SpanFields(signal: text, onset: on, offset: off, intensity: intensity.map { Int($0) })
-    }
-
-    init(signal: [UInt8], onset: Int64, offset: Int64, intensity: Int?) {
-        self.signal = signal
-        self.onset = onset
-        self.offset = offset
-        self.intensity = intensity
     }
 }

@@ -53,12 +53,30 @@ public final class CentralIngest {
 
     /// Stores one revision of a span or rating. The same revision again is fine if it is the
     /// same; a different text under the same id and revision is refused.
-    public func record(kind: String, id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String) throws {
+    /// What reports read of a span, stored beside its line.
+    public struct SpanColumns: Sendable {
+        public var signal: String
+        public var onsetUs: Int64
+        public var offsetUs: Int64
+        public var intensity: Int64?
+        public init(signal: String, onsetUs: Int64, offsetUs: Int64, intensity: Int64?) {
+            self.signal = signal
+            self.onsetUs = onsetUs
+            self.offsetUs = offsetUs
+            self.intensity = intensity
+        }
+    }
+
+    public func record(kind: String, id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String,
+                       span: SpanColumns? = nil) throws {
         // A revision arriving after a later one (two workstations of one annotator) is born superseded.
         try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id, superseded)
-            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, EXISTS (SELECT 1 FROM record_revision x WHERE x.id = ?2 AND x.revision > ?3)
-            """).execute(arguments: [kind, id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id])
+            INSERT OR IGNORE INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id, superseded,
+                                                   signal, onset_us, offset_us, intensity)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, EXISTS (SELECT 1 FROM record_revision x WHERE x.id = ?2 AND x.revision > ?3),
+                   ?11, ?12, ?13, ?14
+            """).execute(arguments: [kind, id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id,
+                                     span?.signal, span?.onsetUs, span?.offsetUs, span?.intensity])
         records += 1
         let inserted = db.changesCount > 0
         if inserted, revision > 1 {

@@ -116,7 +116,14 @@ public enum Ingest {
                 guard let wave = waves[session] else { throw BundleError("\(member.rawValue):\(number): session \(session) is not in sessions.jsonl") }
                 guard isUUID(id) else { throw BundleError("\(member.rawValue):\(number): \"\(id)\" is not a UUID") }
                 let deleted = if case .int? = line["deleted_at_us"] { true } else { false }
-                try writer.record(kind: kind, id: id.utf8.contains(where: { $0 >= UInt8(ascii: "a") }) ? id.uppercased() : id, revision: revision, session: session, wave: wave, deleted: deleted, line: line.text)
+                var columns: CentralIngest.SpanColumns?
+                if kind == "span", case .string(let signal)? = line["signal"], case .int(let on)? = line["onset_us"], case .int(let off)? = line["offset_us"] {
+                    var intensity: Int64?
+                    if case .int(let i)? = line["intensity"] { intensity = i }
+                    columns = .init(signal: signal, onsetUs: on, offsetUs: off, intensity: intensity)
+                }
+                try writer.record(kind: kind, id: id.utf8.contains(where: { $0 >= UInt8(ascii: "a") }) ? id.uppercased() : id, revision: revision,
+                                  session: session, wave: wave, deleted: deleted, line: line.text, span: columns)
             }
         }
         try bundle.eachLine(.telemetry) { number, line in
