@@ -5,7 +5,7 @@ import OnsetSync
 
 /// Keeps each project's agreement report current as bundles arrive: after an ingest the report
 /// is recomputed in the background (one run at a time per project; arrivals meanwhile cause one
-/// more run), and a flag that was not there before is logged, so a drop in agreement shows while
+/// more run, at most one every five seconds), and a flag that was not there before is logged, so a drop in agreement shows while
 /// a wave is running. Requests with the default options get the cached report when nothing
 /// has changed since.
 final class AgreementMonitor: @unchecked Sendable {
@@ -17,7 +17,13 @@ final class AgreementMonitor: @unchecked Sendable {
     private var dirty: Set<String> = []
     private let queue = DispatchQueue(label: "onset.agreement-monitor")
 
-    init(store: CentralStore) { self.store = store }
+    /// Nanoseconds between recomputations of one project during a burst of bundles.
+    let interval: UInt64
+
+    init(store: CentralStore, interval: UInt64 = 5_000_000_000) {
+        self.store = store
+        self.interval = interval
+    }
 
     /// The report with default options, from the cache when the project has not changed.
     func report(project: String) throws -> AgreementReport {
@@ -37,7 +43,13 @@ final class AgreementMonitor: @unchecked Sendable {
         }
         guard start else { return }
         queue.async { [self] in
+            var started: UInt64 = 0
             while true {
+                // While bundles keep coming, at most one run per `interval`: the report is a
+                // monitor, and ingest should keep the cores.
+                let elapsed = DispatchTime.now().uptimeNanoseconds - started
+                if started > 0, elapsed < interval { usleep(useconds_t((interval - elapsed) / 1000)) }
+                started = DispatchTime.now().uptimeNanoseconds
                 lock.withLock { _ = dirty.remove(project) }
                 if let version = try? store.reportVersion(project: project), let report = try? compute(project: project) {
                     let flags = Set(report.flags.map(Self.describe))

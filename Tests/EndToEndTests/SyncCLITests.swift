@@ -58,5 +58,13 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: inbox).map { inbox + "/" + $0 }
         let second = try box.onset(["ingest"] + files + ["--store", central])
         #expect(second.status == 0 && second.stdout.contains("applied, 1 record"), "\(second.stdout)")
+
+        // One media item of the merged dataset as ELAN and Praat files.
+        let eaf = try box.onset("export", "--store", central, "--project", "demo", "--item", "demo", "--format", "eaf")
+        #expect(eaf.status == 0 && eaf.stdout.contains("TIER_ID=\"hesitation@tester\"") && eaf.stdout.contains("stress@tester"), "\(eaf.stderr)")
+        let grid = try box.onset("export", "--store", central, "--project", "demo", "--item", "demo", "--format", "textgrid")
+        #expect(grid.status == 0 && grid.stdout.contains("File type = \"ooTextFile\""), "\(grid.stderr)")
+        let missing = try box.onset("export", "--store", central, "--project", "demo", "--item", "nope", "--format", "eaf")
+        #expect(missing.status != 0 && missing.stderr.contains("no session `nope`"))
     }
 }

@@ -38,6 +38,12 @@ import Testing
         #expect(a.uAlpha.value == u.uAlpha.alpha && a.binaryUAlpha.value == u.binaryUAlpha.alpha)
         #expect(a.pairs.map(\.annotators) == [["ann", "bob"]] && a.pairs[0].items == 1)
         #expect(a.cuAlpha.value == nil, "every span has intensity 2: nothing to disagree on")
+
+        // The same item merged for ELAN/Praat: both annotators' current spans and the media facts.
+        let merged = try #require(try MergedItem.load(world.central, project: "p1", session: "s1"))
+        #expect(Set(merged.spans.map(\.annotator)) == ["ann", "bob"] && merged.spans.count == 3)
+        #expect(merged.media == "m.mp4" && merged.schemeID == "test" && merged.wave == "w1")
+        #expect(try MergedItem.load(world.central, project: "p1", session: "nope") == nil)
     }
 
     @Test func workstationStoreGroupsSessionsByMedia() throws {

@@ -102,14 +102,14 @@ extension CentralStore {
 
     /// Every current record of a project (and wave), in a stable order: kind, session, id.
     /// Work rejected in quality control is left out unless `qc` says otherwise.
-    public func eachCurrentRecord(project: String, wave: String?, qc: QCFilter = .notRejected,
+    public func eachCurrentRecord(project: String, wave: String?, qc: QCFilter = .notRejected, session: String? = nil,
                                   _ body: (_ kind: String, _ wave: String?, _ line: String) throws -> Void) throws(StoreError) {
         try read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT r.kind, r.wave, r.line FROM record_revision r
-                WHERE r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(qc))
+                WHERE r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(qc))\(session == nil ? "" : " AND r.session = ?")
                 ORDER BY r.kind DESC, r.session, r.annotator, r.id
-                """, arguments: [project, wave, wave])
+                """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? [])))
             while let row = try rows.next() { try body(row[0], row[1], row[2]) }
         }
     }

@@ -16,6 +16,7 @@ struct ExportCommand: ParsableCommand {
               onset export --session demo --format textgrid --out demo.TextGrid
               onset export --store central.sqlite --project demo --wave pilot --format jsonl --out demo.jsonl
               onset export --store central.sqlite --project demo --format jsonl --gold expert --qc accepted
+              onset export --store central.sqlite --project demo --item s-0142 --format eaf --out s-0142.eaf
             """)
     enum Format: String, ExpressibleByArgument, CaseIterable { case eaf, textgrid, csv, jsonl, vtt }
 
@@ -29,6 +30,8 @@ struct ExportCommand: ParsableCommand {
     var qc: QCChoice = .notRejected
     @Option(parsing: .upToNextOption, help: "With --project: annotators whose work is gold; their items get agreement_status `gold`.")
     var gold: [String] = []
+    @Option(help: "With --project: one media item (a session id) as ELAN or Praat tiers of every annotator.") var item: String?
+    @Option(help: "With --item: the scheme (name or file; default: the scheme the session names).") var scheme: String?
 
     enum QCChoice: String, ExpressibleByArgument, CaseIterable {
         case notRejected = "not-rejected", accepted, all
@@ -39,10 +42,16 @@ struct ExportCommand: ParsableCommand {
         let bytes: [UInt8]
         if let project {
             guard session == nil else { throw CLIError("give --session (a local session) or --project (a central store's), not both") }
-            guard let dataset = DatasetExport.Format(rawValue: format.rawValue) else { throw CLIError("a project exports as jsonl or csv") }
             guard let path = storeOptions.store else { throw CLIError("--project needs --store central.sqlite") }
             let central: CentralStore
             do { central = try CentralStore(path: path) } catch { throw CLIError(error.description) }
+            if let item {
+                try write(try mergedItem(central, project: project, item: item))
+                return
+            }
+            guard let dataset = DatasetExport.Format(rawValue: format.rawValue) else {
+                throw CLIError("a project exports as jsonl or csv (or one media item as eaf or textgrid with --item SESSION)")
+            }
             var out: [UInt8] = []
             do {
                 // JSON lines for training pipelines; CSV as the merged dataset's columns.
@@ -66,11 +75,36 @@ struct ExportCommand: ParsableCommand {
                 bytes = Array(FlatExports.webVTT(transcript).utf8)
             }
         }
+        try write(bytes)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
         if let out {
             do { try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic) } catch { throw CLIError("\(out): \(error.localizedDescription)") }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }
+    }
+
+    /// One media item of a central project, every annotator's tiers in one ELAN or Praat file.
+    func mergedItem(_ central: CentralStore, project: String, item: String) throws -> [UInt8] {
+        guard format == .eaf || format == .textgrid else { throw CLIError("--item exports as eaf or textgrid") }
+        let merged: MergedItem
+        do {
+            guard let found = try MergedItem.load(central, project: project, session: item, qc: qc.filter) else {
+                throw CLIError("project \(project) has no session `\(item)` on this central store")
+            }
+            merged = found
+        } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
+        guard let name = scheme ?? merged.schemeID else { throw CLIError("session \(item) names no scheme: give --scheme NAME|FILE") }
+        let loadedScheme: Scheme
+        do { loadedScheme = try Workspace.locate().scheme(name) } catch {
+            throw CLIError("\(error.description) (the tiers need the scheme's signals: give --scheme NAME|FILE)")
+        }
+        let doc = InterchangeDocument(sessionID: item, mediaPath: merged.media, duration: Timecode(microseconds: merged.durationUs),
+                                      scheme: loadedScheme, spans: merged.spans, project: project, wave: merged.wave,
+                                      mediaFingerprint: merged.mediaFingerprint)
+        return Array((format == .eaf ? EAFWriter.write(doc) : TextGridWriter.write(doc)).utf8)
     }
 
     static func document(_ session: String, storeOptions: StoreOptions, fingerprint: Bool) throws -> InterchangeDocument {
