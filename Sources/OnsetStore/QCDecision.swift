@@ -29,6 +29,21 @@ public struct QCDecision: Equatable, Sendable {
                   reason: row["reason"], decidedAtUs: row["decided_at_us"], decidedBy: row["decided_by"])
     }
 
+    /// The annotator a decision is about: the one named (who must have worked on the session),
+    /// or the session's only one.
+    static func whose(_ annotator: String?, among coders: [String], session: String) throws(StoreError) -> String {
+        if let annotator {
+            guard coders.contains(annotator) else {
+                throw StoreError.invalid("session `\(session)` has no work by \(annotator) (annotators: \(coders.joined(separator: ", ")))")
+            }
+            return annotator
+        }
+        guard coders.count == 1 else {
+            throw StoreError.invalid("session `\(session)` holds work by \(coders.joined(separator: ", ")): choose one with --annotator")
+        }
+        return coders[0]
+    }
+
     /// `session \0 annotator`: how reports look decisions up.
     public var key: String { Self.key(session, annotator) }
     public static func key(_ session: String, _ annotator: String) -> String { session + "\u{0}" + annotator }
@@ -74,18 +89,7 @@ extension CentralStore {
             let annotators = try String.fetchAll(db, sql: "SELECT annotator FROM session WHERE project = ? AND id = ? ORDER BY annotator",
                                                  arguments: [project, session])
             guard !annotators.isEmpty else { throw StoreError.invalid("project \(project) has no session `\(session)`") }
-            let who: String
-            if let annotator {
-                guard annotators.contains(annotator) else {
-                    throw StoreError.invalid("session `\(session)` has no work by \(annotator) (annotators: \(annotators.joined(separator: ", ")))")
-                }
-                who = annotator
-            } else {
-                guard annotators.count == 1 else {
-                    throw StoreError.invalid("session `\(session)` was coded by \(annotators.joined(separator: ", ")): choose one with --annotator")
-                }
-                who = annotators[0]
-            }
+            let who = try QCDecision.whose(annotator, among: annotators, session: session)
             let decision = QCDecision(session: session, annotator: who, status: status, reason: reason,
                                       decidedAtUs: Date().microsecondsSince1970, decidedBy: by)
             try db.execute(sql: """
@@ -118,18 +122,7 @@ extension LocalStore {
             }
             let coders = try Set(String.fetchAll(db, sql: "SELECT DISTINCT annotator FROM span WHERE session_id = ? UNION SELECT DISTINCT annotator FROM clip_rating WHERE session_id = ?",
                                                  arguments: [session, session])).union([owner])
-            let who: String
-            if let annotator {
-                guard coders.contains(annotator) else {
-                    throw StoreError.invalid("session `\(session)` has no work by \(annotator) (annotators: \(coders.sorted().joined(separator: ", ")))")
-                }
-                who = annotator
-            } else {
-                guard coders.count == 1 else {
-                    throw StoreError.invalid("session `\(session)` holds work by \(coders.sorted().joined(separator: ", ")): choose one with --annotator")
-                }
-                who = owner
-            }
+            let who = try QCDecision.whose(annotator, among: coders.sorted(), session: session)
             let decision = QCDecision(session: session, annotator: who, status: status, reason: reason,
                                       decidedAtUs: Date().microsecondsSince1970, decidedBy: by)
             try db.execute(sql: """

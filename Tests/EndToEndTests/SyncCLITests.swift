@@ -64,6 +64,9 @@ import Testing
         #expect(eaf.status == 0 && eaf.stdout.contains("TIER_ID=\"hesitation@tester\"") && eaf.stdout.contains("stress@tester"), "\(eaf.stderr)")
         let grid = try box.onset("export", "--store", central, "--project", "demo", "--item", "demo", "--format", "textgrid")
         #expect(grid.status == 0 && grid.stdout.contains("File type = \"ooTextFile\""), "\(grid.stderr)")
+        let folder = box.folder + "/items"
+        let all = try box.onset("export", "--store", central, "--project", "demo", "--format", "eaf", "--out", folder)
+        #expect(all.status == 0 && all.stdout.contains("1 item written") && FileManager.default.fileExists(atPath: folder + "/demo.eaf"), "\(all.stderr)")
         let missing = try box.onset("export", "--store", central, "--project", "demo", "--item", "nope", "--format", "eaf")
         #expect(missing.status != 0 && missing.stderr.contains("no session `nope`"))
     }

@@ -49,6 +49,22 @@ struct ExportCommand: ParsableCommand {
                 try write(try mergedItem(central, project: project, item: item))
                 return
             }
+            if format == .eaf || format == .textgrid {
+                // Every media item of the project, one file each, into a folder.
+                guard let folder = out else { throw CLIError("--format \(format.rawValue) for a project needs --item SESSION, or --out FOLDER for one file per item") }
+                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                    throw CLIError("\(folder): \(error.localizedDescription)")
+                }
+                let items: [String]
+                do { items = Array(Set(try central.sessionLines(project: project).map(\.id))).sorted() } catch { throw CLIError("\(error)") }
+                for item in items {
+                    let file = folder + "/" + item.map { $0 == "/" ? "_" : $0 }.reduce("") { $0 + String($1) } + (format == .eaf ? ".eaf" : ".TextGrid")
+                    let bytes = try mergedItem(central, project: project, item: item)
+                    do { try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic) } catch { throw CLIError("\(file): \(error.localizedDescription)") }
+                }
+                print("\(items.count) item\(items.count == 1 ? "" : "s") written to \(folder)")
+                return
+            }
             guard let dataset = DatasetExport.Format(rawValue: format.rawValue) else {
                 throw CLIError("a project exports as jsonl or csv (or one media item as eaf or textgrid with --item SESSION)")
             }
