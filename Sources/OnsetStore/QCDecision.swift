@@ -60,25 +60,23 @@ public enum QCFilter: String, Sendable, CaseIterable {
 }
 
 extension CentralStore {
-    /// SQL: the latest decision on the work the record `r` belongs to (NULL when none).
-    static let decision = """
-        (SELECT q.status FROM qc_decision q WHERE q.project = r.project AND q.session = r.session AND q.annotator = r.annotator
+    /// SQL: the latest decision on the work of row `r` (NULL when none); `session` names the
+    /// row's session column (`r.session` on records, `r.id` on sessions).
+    static func decision(session: String = "r.session") -> String {
+        """
+        (SELECT q.status FROM qc_decision q WHERE q.project = r.project AND q.session = \(session) AND q.annotator = r.annotator
          ORDER BY q.rowid DESC LIMIT 1)
         """
+    }
 
-    static func condition(_ filter: QCFilter) -> String {
+    /// SQL to append to a WHERE clause on `r`: the work `filter` lets through.
+    static func condition(_ filter: QCFilter, session: String = "r.session") -> String {
         switch filter {
-        case .notRejected: " AND \(decision) IS NOT 'rejected'"
-        case .accepted: " AND \(decision) IS 'accepted'"
+        case .notRejected: " AND \(decision(session: session)) IS NOT 'rejected'"
+        case .accepted: " AND \(decision(session: session)) IS 'accepted'"
         case .all: ""
         }
     }
-
-    /// SQL: true when the record `r` belongs to work whose latest decision is a rejection.
-    static let rejected = """
-        (SELECT q.status FROM qc_decision q WHERE q.project = r.project AND q.session = r.session AND q.annotator = r.annotator
-         ORDER BY q.rowid DESC LIMIT 1) IS 'rejected'
-        """
 
     /// Records a decision on `annotator`'s work in `session`; when `annotator` is nil the session
     /// must have exactly one annotator.

@@ -62,13 +62,7 @@ import Testing
         let box = Harness.Sandbox()
         defer { box.cleanup() }
         let csv = box.folder + "/published.csv"
-        try """
-            coder,u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,u11,u12
-            A,1,2,3,3,2,1,4,1,2,,,
-            B,1,2,3,3,2,2,4,1,2,5,,3
-            C,,3,3,3,2,3,4,2,2,5,1,
-            D,1,2,3,3,2,4,4,1,2,5,1,
-            """.write(toFile: csv, atomically: true, encoding: .utf8)
+        try Harness.publishedAlphaCSV.write(toFile: csv, atomically: true, encoding: .utf8)
         let first = try box.onset("alpha", csv, "--level", "ordinal", "--bootstrap", "300", "--json")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         let alpha = try #require(json["alpha"] as? Double), ci = try #require(json["ci"] as? [String: Any])

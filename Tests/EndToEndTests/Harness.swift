@@ -11,6 +11,15 @@ enum Harness {
         var stderr: String
     }
 
+    /// Krippendorff's published example (AGREEMENT.md): 4 observers × 12 units.
+    static let publishedAlphaCSV = """
+        coder,u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,u11,u12
+        A,1,2,3,3,2,1,4,1,2,,,
+        B,1,2,3,3,2,2,4,1,2,5,,3
+        C,,3,3,3,2,3,4,2,2,5,1,
+        D,1,2,3,3,2,4,4,1,2,5,1,
+        """
+
     /// A fresh folder with its own store path; removed by `cleanup`.
     struct Sandbox {
         let folder: String

@@ -36,7 +36,7 @@ extension CentralStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.id, r.annotator, r.wave, json_extract(r.line, '$.media_duration_us') FROM session r
-                WHERE r.project = ? AND (? IS NULL OR r.wave = ?)\(includeRejected ? "" : " AND NOT " + Self.rejected.replacingOccurrences(of: "q.session = r.session", with: "q.session = r.id")) ORDER BY r.id, r.annotator
+                WHERE r.project = ? AND (? IS NULL OR r.wave = ?)\(Self.condition(includeRejected ? .all : .notRejected, session: "r.id")) ORDER BY r.id, r.annotator
                 """, arguments: [project, wave, wave]).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3]) }
         }
     }
@@ -50,7 +50,7 @@ extension CentralStore {
             let statement = try db.makeStatement(sql: """
                 SELECT r.session, r.annotator, r.signal, r.onset_us, r.offset_us, r.intensity
                 FROM record_revision r
-                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(includeRejected || !decided ? "" : " AND NOT " + Self.rejected)
+                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected || !decided ? .all : .notRejected))
                 """)
             try statement.setArguments([project, wave, wave])
             let s = statement.sqliteStatement
@@ -80,7 +80,7 @@ extension CentralStore {
                 SELECT r.session, json_extract(r.line, '$.clip'), json_extract(r.line, '$.dimension'), r.annotator, r.wave,
                        json_extract(r.line, '$.score')
                 FROM record_revision r
-                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(includeRejected ? "" : " AND NOT " + Self.rejected)
+                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected ? .all : .notRejected))
                 """, arguments: [project, wave, wave]).map {
                 RatingFact(session: $0[0], clip: $0[1], dimension: $0[2], annotator: $0[3], wave: $0[4], score: $0[5])
             }
