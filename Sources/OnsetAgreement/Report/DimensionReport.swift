@@ -4,18 +4,25 @@ enum DimensionReport {
         typealias Figure = AgreementReport.Figure
         let raters = Array(Set(ratings.map(\.annotator))).sorted()
         let clips = Array(Set(ratings.map(\.clip))).sorted()
+        let scores = Array(Set(ratings.map(\.score))).sorted()
         let rater = Dictionary(uniqueKeysWithValues: raters.enumerated().map { ($1, $0) })
         let clip = Dictionary(uniqueKeysWithValues: clips.enumerated().map { ($1, $0) })
-        var matrix = [[KrippendorffAlpha.Value?]](repeating: [KrippendorffAlpha.Value?](repeating: nil, count: clips.count), count: raters.count)
-        for r in ratings { matrix[rater[r.annotator]!][clip[r.clip]!] = .init(Double(r.score)) }
-        let data = CodedData(matrix)
+        let score = Dictionary(uniqueKeysWithValues: scores.enumerated().map { ($1, Int32($0)) })
+        let categories = scores.map { KrippendorffAlpha.Value(Double($0)) }
+        // Integer codes straight away: raters × clips can be large, and most cells are empty.
+        var codes = [Int32](repeating: CodedData.missing, count: raters.count * clips.count)
+        for r in ratings { codes[rater[r.annotator]! * clips.count + clip[r.clip]!] = score[r.score]! }
+        let data = CodedData(categories: categories, coders: raters.count, units: clips.count, codes: codes)
         let agreement = PairwiseAgreement(data)
-        let shared = (0..<clips.count).filter { u in matrix.filter { $0[u] != nil }.count >= 2 }.count
+        var perClip = [Int32](repeating: 0, count: clips.count)
+        for (i, code) in codes.enumerated() where code >= 0 { perClip[i % clips.count] += 1 }
+        let shared = perClip.filter { $0 >= 2 }.count
         var pairs: [AgreementReport.DimensionPair] = []
         if pairwise {
             for i in raters.indices {
                 for j in raters.indices where j > i {
-                    let p = PairwiseAgreement(CodedData([matrix[i], matrix[j]]))
+                    let two = Array(codes[(i * clips.count)..<((i + 1) * clips.count)] + codes[(j * clips.count)..<((j + 1) * clips.count)])
+                    let p = PairwiseAgreement(CodedData(categories: categories, coders: 2, units: clips.count, codes: two))
                     guard p.pairs > 0 else { continue }
                     pairs.append(.init(annotators: [raters[i], raters[j]], clips: p.pairs,
                                        exact: Figure(p.exact, undefined: "no clip rated by both"),
