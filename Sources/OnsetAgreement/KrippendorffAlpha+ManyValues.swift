@@ -18,23 +18,8 @@ extension KrippendorffAlpha {
             return Result(alpha: nil, level: level, n: 0, observedDisagreement: 0, expectedDisagreement: 0,
                           undefinedReason: "no unit has two or more values: nothing is pairable")
         }
-        let numbers = data.categories.map { $0.number ?? 0 }
-        var cumulative = [Double](repeating: 0, count: k + 1)
-        for c in 0..<k { cumulative[c + 1] = cumulative[c] + marginals[c] }
-        func delta(_ c: Int, _ d: Int) -> Double {
-            if c == d { return 0 }
-            switch level {
-            case .nominal: return 1
-            case .ordinal:
-                let (lo, hi) = (min(c, d), max(c, d))
-                let between = cumulative[hi + 1] - cumulative[lo] - (marginals[c] + marginals[d]) / 2
-                return between * between
-            case .interval: return (numbers[c] - numbers[d]) * (numbers[c] - numbers[d])
-            case .ratio:
-                let (x, y) = (numbers[c], numbers[d])
-                return x + y == 0 ? 0 : ((x - y) / (x + y)) * ((x - y) / (x + y))
-            }
-        }
+        let delta = Metric(level, categories: data.categories, marginals: marginals)
+        let numbers = delta.numbers
         var observed = 0.0
         data.eachUnit { counts, present, m in
             var unit = 0.0

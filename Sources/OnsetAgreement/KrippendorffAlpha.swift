@@ -68,28 +68,43 @@ public enum KrippendorffAlpha {
     /// δ² for every pair of categories, as a k×k table.
     static func metric(_ level: Level, categories: [Value], marginals: [Double]) -> [Double] {
         let k = categories.count
-        var delta = [Double](repeating: 0, count: k * k)
-        var cumulative = [Double](repeating: 0, count: k + 1)
-        for c in 0..<k { cumulative[c + 1] = cumulative[c] + marginals[c] }
-        for c in 0..<k {
-            for d in 0..<k where c != d {
-                switch level {
-                case .nominal:
-                    delta[c * k + d] = 1
-                case .ordinal:
-                    let (lo, hi) = (min(c, d), max(c, d))
-                    let between = cumulative[hi + 1] - cumulative[lo] - (marginals[c] + marginals[d]) / 2
-                    delta[c * k + d] = between * between
-                case .interval:
-                    let x = categories[c].number!, y = categories[d].number!
-                    delta[c * k + d] = (x - y) * (x - y)
-                case .ratio:
-                    let x = categories[c].number!, y = categories[d].number!
-                    delta[c * k + d] = x + y == 0 ? 0 : ((x - y) / (x + y)) * ((x - y) / (x + y))
-                }
+        let delta = Metric(level, categories: categories, marginals: marginals)
+        var table = [Double](repeating: 0, count: k * k)
+        for c in 0..<k { for d in 0..<k { table[c * k + d] = delta(c, d) } }
+        return table
+    }
+
+    /// δ²(c, d) at a level of measurement, between category indices; ordinal distances come
+    /// from the (pairable) marginals. One definition for the dense table and the sparse path.
+    struct Metric {
+        let level: Level
+        let numbers: [Double]
+        let marginals: [Double]
+        private let cumulative: [Double]
+
+        init(_ level: Level, categories: [Value], marginals: [Double]) {
+            self.level = level
+            numbers = categories.map { $0.number ?? 0 }
+            self.marginals = marginals
+            var cumulative = [Double](repeating: 0, count: marginals.count + 1)
+            for c in marginals.indices { cumulative[c + 1] = cumulative[c] + marginals[c] }
+            self.cumulative = cumulative
+        }
+
+        func callAsFunction(_ c: Int, _ d: Int) -> Double {
+            if c == d { return 0 }
+            switch level {
+            case .nominal: return 1
+            case .ordinal:
+                let (lo, hi) = (min(c, d), max(c, d))
+                let between = cumulative[hi + 1] - cumulative[lo] - (marginals[c] + marginals[d]) / 2
+                return between * between
+            case .interval: return (numbers[c] - numbers[d]) * (numbers[c] - numbers[d])
+            case .ratio:
+                let (x, y) = (numbers[c], numbers[d])
+                return x + y == 0 ? 0 : ((x - y) / (x + y)) * ((x - y) / (x + y))
             }
         }
-        return delta
     }
 
     /// A coded value: a label, with its number when it reads as one. Numbers order numerically
