@@ -95,6 +95,7 @@ public enum CentralServer {
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         ReportRoutes.add(to: router, store: store, monitor: monitor)
+        WaveRoutes.add(to: router, store: store)
         return router
     }
 

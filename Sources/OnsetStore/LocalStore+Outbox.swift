@@ -23,8 +23,10 @@ public struct BundleChanges: Sendable {
     public var newestUs: Int64 = 0
     /// Annotators other than the bundle's whose records would be in it.
     public var otherAnnotators: [String] = []
+    /// A session was submitted or reopened since the last bundle (its line says so).
+    public var sessionStatusChanged = false
 
-    public var isEmpty: Bool { operations.isEmpty && telemetry.isEmpty }
+    public var isEmpty: Bool { operations.isEmpty && telemetry.isEmpty && !sessionStatusChanged }
 }
 
 /// A bundle in the outbox.
@@ -104,6 +106,14 @@ extension LocalStore {
                 """, [project, telemetryAfter, annotator])
             let newestOp = try Int64.fetchOne(db, sql: "SELECT max(at_us) FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject)", arguments: range) ?? 0
             changes.newestUs = max(newestOp, changes.telemetry.isEmpty ? 0 : changes.telemetryThroughUs)
+            // Bundles are stamped with their newest change, so a status change after the last
+            // bundle's stamp is one that bundle did not carry.
+            let statusChanged = try Int64.fetchOne(db, sql: "SELECT max(status_changed_at_us) FROM session WHERE project = ?", arguments: [project]) ?? 0
+            let lastStamp = try Int64.fetchOne(db, sql: "SELECT max(created_at_us) FROM outbox WHERE project = ?", arguments: [project]) ?? 0
+            if statusChanged > (all ? 0 : lastStamp) {
+                changes.sessionStatusChanged = true
+                changes.newestUs = max(changes.newestUs, statusChanged)
+            }
             return changes
         }
     }

@@ -17,6 +17,8 @@ public struct SessionRecord: Hashable, Sendable {
     public var mode: SessionMode
     public var spanCount: Int
     public var ratingCount: Int
+    /// When the annotator declared the work done (`onset submit`); nil while in progress.
+    public var submittedAtUs: Int64? = nil
 }
 
 extension LocalStore {
@@ -55,13 +57,14 @@ extension LocalStore {
         SELECT s.id, s.title, s.file_path, s.media_path, s.transcript_path, s.scheme_id, s.scheme_version,
                s.annotator, s.project, s.wave, s.mode,
                (SELECT count(*) FROM span WHERE session_id = s.id AND deleted_at_us IS NULL),
-               (SELECT count(*) FROM clip_rating WHERE session_id = s.id AND deleted_at_us IS NULL)
+               (SELECT count(*) FROM clip_rating WHERE session_id = s.id AND deleted_at_us IS NULL),
+               s.submitted_at_us
         FROM session s
         """
 
     static func sessionRecord(_ row: Row) -> SessionRecord {
         SessionRecord(id: row[0], title: row[1], filePath: row[2], mediaPath: row[3], transcriptPath: row[4],
                       schemeID: row[5], schemeVersion: row[6], annotator: row[7], project: row[8], wave: row[9],
-                      mode: SessionMode(rawValue: row[10]) ?? .spans, spanCount: row[11], ratingCount: row[12])
+                      mode: SessionMode(rawValue: row[10]) ?? .spans, spanCount: row[11], ratingCount: row[12], submittedAtUs: row[13])
     }
 }

@@ -142,6 +142,31 @@ enum Migrations {
                 CREATE INDEX qc_decision_by_session ON qc_decision(session_id, annotator);
                 """)
         }
+        m.registerMigration("v7-assignments") { db in
+            // The annotator's assignments as last pulled from the central store (so they keep
+            // working offline), and when the annotator declared a session's work done.
+            try db.execute(sql: """
+                ALTER TABLE session ADD COLUMN submitted_at_us INTEGER;
+                -- When submitted_at_us last changed (a submit or a reopen): the next bundle carries it.
+                ALTER TABLE session ADD COLUMN status_changed_at_us INTEGER;
+                CREATE TABLE assignment (
+                    project TEXT NOT NULL,
+                    wave TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    session TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    due_us INTEGER,
+                    queue_order INTEGER NOT NULL,
+                    changed_at_us INTEGER NOT NULL,
+                    pulled_at_us INTEGER NOT NULL,
+                    session_file TEXT,
+                    line TEXT NOT NULL,
+                    PRIMARY KEY (project, wave, item)
+                );
+                CREATE INDEX assignment_by_session ON assignment(session);
+                """)
+        }
         return m
     }
 }

@@ -79,10 +79,11 @@ extension CentralStore {
     }
 
     /// Records a decision on `annotator`'s work in `session`; when `annotator` is nil the session
-    /// must have exactly one annotator.
+    /// must have exactly one annotator. Rejecting a wave item's work also relaunches the item
+    /// (see `relaunch`), in the same transaction.
     @discardableResult
     public func decide(project: String, session: String, annotator: String?, status: QCDecision.Status, reason: String,
-                       by: String) throws(StoreError) -> QCDecision {
+                       by: String) throws(StoreError) -> (decision: QCDecision, relaunch: Relaunch?) {
         try write { db in
             let annotators = try String.fetchAll(db, sql: "SELECT annotator FROM session WHERE project = ? AND id = ? ORDER BY annotator",
                                                  arguments: [project, session])
@@ -93,7 +94,9 @@ extension CentralStore {
             try db.execute(sql: """
                 INSERT INTO qc_decision (project, session, annotator, status, reason, decided_at_us, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [project, session, who, status.rawValue, reason, decision.decidedAtUs, by])
-            return decision
+            let relaunch = status == .rejected
+                ? try Self.relaunch(db, project: project, session: session, annotator: who, reason: reason, now: decision.decidedAtUs) : nil
+            return (decision, relaunch)
         }
     }
 

@@ -4,9 +4,9 @@ extension Date {
     /// Microseconds since 1970: the store's time unit. Rounded to nearest, because a Double near
     /// 1.7e9 s holds microseconds only to within a fraction: rounding down would drift by one
     /// on a round trip.
-    var microsecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000_000).rounded()) }
+    public var microsecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000_000).rounded()) }
 
-    init(microsecondsSince1970 us: Int64) {
+    public init(microsecondsSince1970 us: Int64) {
         self.init(timeIntervalSince1970: Double(us) / 1_000_000)
     }
 

@@ -128,6 +128,72 @@ enum CentralMigrations {
                 WHERE kind = 'span';
                 """)
         }
+        m.registerMigration("central-v5-waves") { db in
+            // Projects run in waves: a wave pins a scheme version, lists its media items and
+            // assigns them. Scheme versions are appended, never rewritten. An assignment that is
+            // withdrawn (its work rejected, or taken back) stays, for audit.
+            try db.execute(sql: """
+                ALTER TABLE project ADD COLUMN scheme_id TEXT;
+                CREATE TABLE scheme (
+                    id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    toml TEXT NOT NULL,
+                    registered_at_us INTEGER NOT NULL,
+                    PRIMARY KEY (id, version)
+                );
+                CREATE TABLE wave (
+                    project TEXT NOT NULL REFERENCES project(id),
+                    id TEXT NOT NULL,
+                    phase TEXT NOT NULL CHECK (phase IN ('pilot', 'calibration', 'production', 'rapid')),
+                    mode TEXT NOT NULL,
+                    scheme_id TEXT NOT NULL,
+                    scheme_version INTEGER NOT NULL,
+                    overlap REAL NOT NULL,
+                    per_item INTEGER NOT NULL,
+                    seed INTEGER NOT NULL,
+                    due_us INTEGER,
+                    created_at_us INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    PRIMARY KEY (project, id),
+                    FOREIGN KEY (scheme_id, scheme_version) REFERENCES scheme(id, version)
+                );
+                CREATE TABLE wave_item (
+                    project TEXT NOT NULL,
+                    wave TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    session TEXT NOT NULL,
+                    gold INTEGER NOT NULL,
+                    media TEXT NOT NULL,
+                    fingerprint TEXT,
+                    duration_us INTEGER,
+                    transcript TEXT,
+                    prompt TEXT,
+                    metadata TEXT NOT NULL,
+                    -- How many annotators the plan gave it (relaunches keep this many active).
+                    wanted INTEGER NOT NULL,
+                    PRIMARY KEY (project, wave, item),
+                    FOREIGN KEY (project, wave) REFERENCES wave(project, id)
+                );
+                CREATE UNIQUE INDEX wave_item_session ON wave_item(project, wave, session);
+                CREATE TABLE assignment (
+                    project TEXT NOT NULL,
+                    wave TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    annotator TEXT NOT NULL REFERENCES annotator(id),
+                    position INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('assigned', 'withdrawn')),
+                    reason TEXT,
+                    -- The assignment this one replaces after a rejection (its annotator).
+                    replaces TEXT,
+                    assigned_at_us INTEGER NOT NULL,
+                    changed_at_us INTEGER NOT NULL,
+                    PRIMARY KEY (project, wave, item, annotator),
+                    FOREIGN KEY (project, wave, item) REFERENCES wave_item(project, wave, item)
+                );
+                CREATE INDEX assignment_by_annotator ON assignment(annotator, changed_at_us);
+                """)
+        }
         return m
     }
 }

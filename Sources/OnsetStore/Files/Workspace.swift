@@ -8,10 +8,20 @@ import OnsetCore
 public struct Workspace: Sendable {
     public let sessionsDirectory: String
     public let keymapsDirectory: String
+    /// Where `onset sync` writes the session files of pulled assignments, one folder per
+    /// project: beside the annotator's store (they belong to that store, not to a shared checkout).
+    public var assignedDirectory: String
 
-    public init(sessionsDirectory: String, keymapsDirectory: String) {
+    public init(sessionsDirectory: String, keymapsDirectory: String, assignedDirectory: String? = nil) {
         self.sessionsDirectory = sessionsDirectory
         self.keymapsDirectory = keymapsDirectory
+        self.assignedDirectory = assignedDirectory ?? sessionsDirectory + "/assigned"
+    }
+
+    /// The folder for assignments pulled into the store at `storePath`.
+    public static func assignedDirectory(forStore storePath: String) -> String {
+        let folder = (storePath as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "." : folder) + "/assigned"
     }
 
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -27,10 +37,12 @@ public struct Workspace: Sendable {
         }
         let root = roots.first { fm.fileExists(atPath: $0 + "/Sessions/schemes") } ?? roots[0]
         let sessions = environment["ONSET_SESSIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? root + "/Sessions"
-        return Workspace(sessionsDirectory: sessions, keymapsDirectory: root + "/Keymaps")
+        return Workspace(sessionsDirectory: sessions, keymapsDirectory: root + "/Keymaps",
+                         assignedDirectory: assignedDirectory(forStore: LocalStore.defaultPath(environment: environment)))
     }
 
     public var schemesDirectory: String { sessionsDirectory + "/schemes" }
+
 
     /// Session files in the sessions folder, by id; unreadable ones are reported, not hidden.
     public func sessionFiles() -> (sessions: [SessionFile], problems: [FileError]) {
@@ -55,6 +67,10 @@ public struct Workspace: Sendable {
         let path = sessionsDirectory + "/" + idOrPath + ".toml"
         if FileManager.default.fileExists(atPath: path) { return try readSession(at: path) }
         if let match = sessionFiles().sessions.first(where: { $0.id == idOrPath }) { return match }
+        let projects = (try? FileManager.default.contentsOfDirectory(atPath: assignedDirectory)) ?? []
+        for project in projects.sorted() where FileManager.default.fileExists(atPath: "\(assignedDirectory)/\(project)/\(idOrPath).toml") {
+            return try readSession(at: "\(assignedDirectory)/\(project)/\(idOrPath).toml")
+        }
         throw FileError(file: path, line: nil, "no session `\(idOrPath)`: no such file in \(sessionsDirectory) (`onset sessions list` shows the sessions)")
     }
 

@@ -84,11 +84,14 @@ struct SessionLine: Codable {
     var media: String?
     var media_fingerprint: String?
     var media_duration_us: Int64?
+    /// Set when the annotator submitted the session (`onset submit`): the wave's status says so.
+    var submitted_at_us: Int64?
 
     init(_ s: SessionRecord, _ d: SessionDescription) {
         id = s.id; title = s.title; project = s.project ?? ""; wave = s.wave; mode = s.mode.rawValue
         scheme_id = s.schemeID; scheme_version = s.schemeVersion; scheme_sha256 = d.schemeSHA256; annotator = s.annotator
         media = d.mediaFile; media_fingerprint = d.mediaFingerprint; media_duration_us = d.mediaDurationUs
+        submitted_at_us = s.submittedAtUs
     }
 
     var json: [UInt8] {

@@ -27,11 +27,14 @@ struct BundleCommand: ParsableCommand {
             try bundleNew(try storeOptions.open())
         }
 
-        func bundleNew(_ store: LocalStore) throws {
+        /// `quietWhenEmpty`: a store without project work has nothing to bundle, which is no
+        /// error for `onset sync` (it may be there to pull the first assignments).
+        func bundleNew(_ store: LocalStore, quietWhenEmpty: Bool = false) throws {
             let identity: Identity
             do { identity = try Identity.load(folder: ConfigFolder.path()) } catch { throw CLIError(error.description) }
             let projects: [String]
             do { projects = try project.map { [$0] } ?? store.projects() } catch { throw CLIError("\(error)") }
+            if projects.isEmpty && quietWhenEmpty { return }
             guard !projects.isEmpty else { throw CLIError("no session in the store belongs to a project (set `project = \"…\"` in the session file)") }
             let workspace = Workspace.locate()
             for p in projects {

@@ -39,7 +39,7 @@ struct Open: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = Workspace.locate()
+        let workspace = storeOptions.workspace()
         let loaded = try LoadedSession.load(session, workspace: workspace)
         let keys = try KeymapLoader.load(named: keymap, workspace: workspace)
         let store = try storeOptions.open()

@@ -92,18 +92,20 @@ struct QCCommand: ParsableCommand {
         func record(_ status: QCDecision.Status) throws {
             let by = ProcessInfo.processInfo.environment["ONSET_ANNOTATOR"] ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
             let made: QCDecision
+            var relaunch: Relaunch?
             do {
                 switch try source.open() {
                 case .workstation(let store):
                     made = try store.decide(session: session, annotator: annotator, status: status, reason: reason, by: by)
                 case .central(let store, let project):
-                    made = try store.decide(project: project, session: session, annotator: annotator, status: status, reason: reason, by: by)
+                    (made, relaunch) = try store.decide(project: project, session: session, annotator: annotator, status: status, reason: reason, by: by)
                 }
             } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
             print("\(made.status.rawValue): session \(made.session) by \(made.annotator) (\(made.reason))")
             if status == .rejected {
                 print("The work is kept; dataset exports and agreement reports leave it out. `onset qc accept` takes it back.")
             }
+            if let relaunch { print(relaunch.message) }
         }
     }
 }

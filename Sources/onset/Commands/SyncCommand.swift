@@ -21,6 +21,7 @@ struct SyncCommand: ParsableCommand {
     @Flag(help: "Only say what is pending and since when.") var status = false
     @Flag(help: "Send what is queued without bundling new work first.") var noBundle = false
     @Option(help: "Attempts per bundle when the server cannot be reached.") var attempts = 5
+    @Flag(help: "Do not pull assignments from the server.") var noPull = false
 
     struct Settings: Codable {
         var to: String?
@@ -47,14 +48,26 @@ struct SyncCommand: ParsableCommand {
             destination = .directory(target)
         }
         if to != nil || token != nil { try save(settings) }
-        if !noBundle { try BundleCommand.Create.parse(["--store", storeOptions.path]).bundleNew(store) }
+        if !noBundle { try BundleCommand.Create.parse(["--store", storeOptions.path]).bundleNew(store, quietWhenEmpty: true) }
         var client = SyncClient(store: store, destination: destination)
         client.attempts = max(1, attempts)
         let report: SyncClient.Report
         do { report = try client.run() } catch { throw CLIError(error.description) }
         for line in report.lines { print(line) }
         print("\(report.delivered) delivered to \(destination), \(report.pending) pending")
-        if report.failed { throw ExitCode(1) }
+        var failed = report.failed
+        if case .server = destination, !noPull {
+            do {
+                let pulled = try client.pullAssignments(into: storeOptions.workspace().assignedDirectory)
+                let c = pulled.changes
+                print("assignments for \(pulled.annotator): \(c.new.count) new, \(c.changed.count) changed, \(c.withdrawn.count) withdrawn; \(pulled.active) active (`onset inbox`)")
+                for a in c.withdrawn { print("  withdrawn: \(a.session)\(a.reason.map { " (\($0))" } ?? "")") }
+            } catch {
+                print("assignments not pulled: \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 
     func save(_ settings: Settings) throws {
@@ -84,6 +97,10 @@ struct SyncCommand: ParsableCommand {
             }
             print(unbundled == 0 ? "every edit is in a bundle" : "\(unbundled) edit\(unbundled == 1 ? "" : "s") not bundled yet (`onset sync` bundles them)")
             if let last = try store.outbox().compactMap(\.deliveredAt).max() { print("last delivery: \(formatter.string(from: last))") }
+            if let pulled = try store.lastAssignmentPull() {
+                let open = try store.assignments().filter { $0.status == "assigned" || $0.status == "in_progress" }.count
+                print("assignments last pulled \(formatter.string(from: Date(microsecondsSince1970: pulled))): \(open) to do (`onset inbox`)")
+            }
         } catch { throw CLIError(error.description) }
     }
 }

@@ -11,6 +11,13 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { store ?? LocalStore.defaultPath() }
 
+    /// The workspace, with pulled assignments looked up beside this store.
+    func workspace() -> Workspace {
+        var w = Workspace.locate()
+        w.assignedDirectory = Workspace.assignedDirectory(forStore: path)
+        return w
+    }
+
     func open() throws -> LocalStore {
         do {
             return try LocalStore(path: path)
