@@ -24,6 +24,8 @@ public struct AssignmentChanges: Sendable, Equatable {
     public var new: [AssignmentView] = []
     public var changed: [AssignmentView] = []
     public var withdrawn: [AssignmentView] = []
+
+    public init() {}
 }
 
 extension LocalStore {

@@ -10,6 +10,13 @@ public struct Relaunch: Sendable, Equatable, Codable {
     /// Who takes the item now; nil when nobody of the wave is left who has not had it.
     public var to: String?
 
+    public init(wave: String, item: String, from: String, to: String?) {
+        self.wave = wave
+        self.item = item
+        self.from = from
+        self.to = to
+    }
+
     public var message: String {
         if let to { return "item \(item) of wave \(wave) goes back to the pool and is assigned to \(to)" }
         return "item \(item) of wave \(wave) goes back to the pool; every annotator of the wave has had it, so it waits there (`onset wave status` lists the pool)"
