@@ -4,7 +4,14 @@ import OnsetCore
 /// Hand-written JSON for the store's hot paths. Foundation's coders cost tens of microseconds
 /// per call on Linux, which dominated inserting and listing spans; these produce the same
 /// sorted-key output as `RecordCoding.encoder` (so the op log is byte-identical either way).
-enum FastJSON {
+public enum FastJSON {
+    /// `s` as a JSON string literal (also a valid TOML basic string but for U+007F).
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        string(s, into: &out)
+        return out
+    }
+
     static func string(_ s: String, into out: inout String) {
         out.append("\"")
         for scalar in s.unicodeScalars {

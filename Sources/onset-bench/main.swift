@@ -1,7 +1,7 @@
 import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
-//   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [--count N] [--large N] [--seeks N] [--annotations N]
+//   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [waves] [--count N] [--large N] [--seeks N] [--annotations N]
 //   onset-bench open-fixture DIR   (the session scripts/bench-open.sh measures)
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -49,6 +49,9 @@ do {
     }
     if all || suites.contains("agreement") {
         try AgreementBenchmark.run(folder: folder, annotations: option("--annotations", 1_000_000))
+    }
+    if all || suites.contains("waves") {
+        try WaveBenchmark.run(folder: folder, items: option("--items", 100_000), annotators: option("--annotators", 200))
     }
     if all || suites.contains("media") {
         try MediaBenchmark.run(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))

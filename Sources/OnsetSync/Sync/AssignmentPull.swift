@@ -83,21 +83,9 @@ public enum AssignmentPull {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A TOML basic string.
+    /// A TOML basic string: JSON's escapes are TOML's, and TOML also wants DEL escaped.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\u%04X", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        FastJSON.quoted(s).replacingOccurrences(of: "\u{7F}", with: "\\u007F")
     }
 
     /// Whole or not at all, and untouched when the content is the same.

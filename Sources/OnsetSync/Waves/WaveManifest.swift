@@ -1,5 +1,6 @@
 import Foundation
 import OnsetCore
+import OnsetStore
 
 /// The media items of a wave, read from a manifest (CSV with a header, or JSON Lines).
 ///
@@ -73,8 +74,13 @@ public struct WaveManifest: Sendable {
                 continue
             }
             var values: [String: Any] = [:]
-            for (name, value) in zip(names, record.fields) where !value.isEmpty { values[name] = value }
-            add(values, line: record.line)
+            var extra: [(String, String)] = []
+            for (name, value) in zip(names, record.fields) where !value.isEmpty {
+                if Self.known.contains(name) { values[name] = value } else { extra.append((name, value)) }
+            }
+            // Text columns only: written directly (Foundation's JSON writer costs more than the rest of the line).
+            let metadata = "{" + extra.sorted { $0.0 < $1.0 }.map { FastJSON.quoted($0.0) + ":" + FastJSON.quoted($0.1) }.joined(separator: ",") + "}"
+            add(values, line: record.line, metadata: metadata)
         }
     }
 
@@ -90,7 +96,9 @@ public struct WaveManifest: Sendable {
         }
     }
 
-    mutating func add(_ values: [String: Any], line: Int) {
+    /// `metadata`: the item's metadata as JSON when the caller made it; else it is made from
+    /// `values`' unknown keys and their `metadata` object.
+    mutating func add(_ values: [String: Any], line: Int, metadata given: String? = nil) {
         func text(_ key: String) -> String? {
             switch values[key] {
             case let s as String: s.isEmpty ? nil : s
@@ -125,13 +133,16 @@ public struct WaveManifest: Sendable {
             }
             durationUs = Int64((seconds * 1_000_000).rounded())
         }
-        var metadata: [String: Any] = [:]
-        if let nested = values["metadata"] {
-            guard let object = nested as? [String: Any] else { return fail(line, "`metadata` must be an object") }
-            metadata = object
+        var json = given ?? "{}"
+        if given == nil {
+            var metadata: [String: Any] = [:]
+            if let nested = values["metadata"] {
+                guard let object = nested as? [String: Any] else { return fail(line, "`metadata` must be an object") }
+                metadata = object
+            }
+            for (key, value) in values where !Self.known.contains(key) { metadata[key] = value }
+            json = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }
-        for (key, value) in values where !Self.known.contains(key) { metadata[key] = value }
-        let json = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         items.append(Item(line: line, id: id, media: media, session: text("session"), fingerprint: text("fingerprint"), durationUs: durationUs,
                           transcript: text("transcript"), prompt: text("prompt"), metadata: json))
     }

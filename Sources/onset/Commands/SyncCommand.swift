@@ -6,10 +6,11 @@ import OnsetSync
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Bundle what is new and send every pending bundle to the central store (a server or a shared folder).",
+        abstract: "Bundle what is new, send every pending bundle to the central store (a server or a shared folder), and pull your assignments from a server.",
         discussion: """
             The destination and token are remembered (in $XDG_CONFIG_HOME/onset/sync.json, mode 600) once given. \
-            $ONSET_SYNC_TOKEN overrides the remembered token. Offline, bundles stay queued: run sync again later.
+            $ONSET_SYNC_TOKEN overrides the remembered token. Offline, bundles stay queued: run sync again later. \
+            From a server, your assignments are pulled too (`onset inbox`, `onset next`); the last pulled ones work offline.
             Examples:
               onset sync --to http://127.0.0.1:8640 --token onset_3f…
               onset sync --to /mnt/shared/onset-inbox
