@@ -182,15 +182,19 @@ extension LocalStore {
         }
     }
 
-    /// Edits of sessions in a project not yet in any bundle (what `onset sync --status` and the
-    /// workstation's status line call unsynced).
+    /// Edits of sessions in a project not yet in any bundle, and submissions (or reopenings) not
+    /// yet bundled: what `onset sync --status` and the workstation's status line call unsynced.
     public func unbundledEdits(session: String? = nil) throws(StoreError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM op_log o JOIN session s ON s.id = o.session_id
-                WHERE s.project IS NOT NULL AND s.project <> '' \(session == nil ? "" : "AND o.session_id = ?")
-                  AND o.seq > coalesce((SELECT max(through_seq) FROM outbox WHERE project = s.project), 0)
-                """, arguments: session.map { [$0] } ?? []) ?? 0
+            let only = session == nil ? "" : "AND s.id = ?"
+            let arguments: StatementArguments = session.map { [$0, $0] } ?? []
+            return try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM op_log o JOIN session s ON s.id = o.session_id
+                        WHERE s.project IS NOT NULL AND s.project <> '' \(only)
+                          AND o.seq > coalesce((SELECT max(through_seq) FROM outbox WHERE project = s.project), 0))
+                     + (SELECT count(*) FROM session s WHERE s.project IS NOT NULL AND s.project <> '' \(only)
+                          AND s.status_changed_at_us > coalesce((SELECT max(created_at_us) FROM outbox WHERE project = s.project), 0))
+                """, arguments: arguments) ?? 0
         }
     }
 }

@@ -119,6 +119,50 @@ import Testing
         let last = try central.decide(project: "acme", session: shared, annotator: "cy", status: .rejected, reason: "off", by: "lead")
         #expect(last.relaunch?.to == nil)
         #expect(try central.waveStatus(project: "acme", wave: "pilot-1").pool.map(\.item) == [item])
+
+        // A newcomer takes the pool; ann leaves: her open work goes to others, her submitted item stays hers.
+        try central.registerAnnotator("dee", publicKey: Data(repeating: 1, count: 32).base64EncodedString(), projects: [])
+        #expect(throws: StoreError.self) { try central.fillPool(project: "acme", wave: "pilot-1", among: ["nobody"]) }
+        #expect(try central.fillPool(project: "acme", wave: "pilot-1", among: ["dee"]).map { "\($0.item)→\($0.to)" } == ["\(item)→dee"])
+        #expect(try central.waveStatus(project: "acme", wave: "pilot-1").pool.isEmpty)
+        #expect(try central.isMember(annotator: "dee", project: "acme"), "who takes work may deliver it")
+        let open = try central.assignments(annotator: "ann").filter { $0.status == "assigned" && $0.item != item }.map(\.item)
+        let left = try central.withdraw(project: "acme", wave: "pilot-1", annotator: "ann", items: nil, reason: "left", reassign: true)
+        #expect(left.map(\.item) == open && left.allSatisfy { $0.to != nil && $0.to != "ann" })
+        #expect(try status()["\(item)/ann"] == "submitted", "submitted work is not withdrawn")
+        #expect(try central.withdraw(project: "acme", wave: "pilot-1", annotator: "ann", items: nil, reason: "left", reassign: true).isEmpty)
+        #expect(throws: StoreError.self) { try central.withdraw(project: "acme", wave: "pilot-1", annotator: "ann", items: ["nope"], reason: "x", reassign: false) }
+    }
+
+    @Test func goldGoesToNewcomersUnmarkedAndTimeOnTaskIsCounted() throws {
+        let (world, stations) = try world()
+        let central = world.central
+        // bob has delivered work to the project before: by default he needs no calibration.
+        _ = try stations["bob"]!.store.create(world.span(0, 1_000, annotator: "bob"), actor: "bob")
+        _ = try Ingest.ingest(try world.bytes(try world.bundle(stations["bob"]!, project: "acme")), into: central)
+        var gold = items(["g1", "g2"])
+        gold[0].session = "expert.g1"
+        let planned = try WaveCreation.plan(request("prod-1", ["ann", "bob", "cy"], overlap: 0.5, perItem: 2),
+                                            items: items(["i1", "i2", "i3", "i4", "i5", "i6"]), gold: gold, store: central)
+        #expect(planned.calibrated == ["ann", "cy"])
+        try WaveCreation.commit(planned, store: central)
+        let rows = try central.waveStatus(project: "acme", wave: "prod-1").assignments
+        let golds = rows.filter(\.gold)
+        #expect(Set(golds.map(\.annotator)) == ["ann", "cy"] && golds.count == 4, "every gold item for each newcomer")
+        #expect(golds.contains { $0.session == "expert.g1" }, "a gold item is worked in the session the experts' gold is in")
+        #expect(Dictionary(grouping: rows, by: \.annotator).values.map(\.count).sorted() == [4, 4, 5], "gold counts as work")
+
+        let mine = try #require(rows.first { $0.annotator == "ann" && !$0.gold })
+        let ann = stations["ann"]!
+        try ann.store.register(SessionFile(id: mine.session, media: "/srv/x.mp4", scheme: "test", annotator: "ann", project: "acme", wave: "prod-1",
+                                           directory: world.folder, path: world.folder + "/y.toml"), scheme: world.scheme, annotator: "ann")
+        var telemetry = SessionTelemetry()
+        telemetry.activity(at: 0)
+        telemetry.activity(at: 7_000_000)
+        try ann.store.saveTelemetry(telemetry, session: mine.session, annotator: "ann")
+        _ = try Ingest.ingest(try world.bytes(try world.bundle(ann, project: "acme")), into: central)
+        let now = try #require(try central.waveStatus(project: "acme", wave: "prod-1").assignments.first { $0.session == mine.session && $0.annotator == "ann" })
+        #expect(now.time_on_task_s == 7 && now.status == "in_progress", "telemetry alone shows the work has begun")
     }
 
     @Test func pulledAssignmentsBecomeSessionFilesAndWithdrawnOnesGo() throws {

@@ -30,6 +30,8 @@ final class RecordingEffects: EffectHandler {
             queued.append(.replayed(nil, undo: request == .undo))
         case .telemetry:
             break
+        case .submit(let reopen):
+            queued.append(.notice(reopen ? "reopened" : "submitted"))
         }
     }
 

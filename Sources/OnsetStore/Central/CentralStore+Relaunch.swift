@@ -45,18 +45,104 @@ extension CentralStore {
                                               arguments: key + [annotator]) {
             return Relaunch(wave: wave, item: id, from: annotator, to: existing)
         }
-        let next = try Row.fetchOne(db, sql: """
-            SELECT a.annotator, sum(a.status = 'assigned') AS load, max(a.position) AS last FROM assignment a
-            WHERE a.project = ?1 AND a.wave = ?2
-                AND a.annotator NOT IN (SELECT annotator FROM assignment WHERE project = ?1 AND wave = ?2 AND item = ?3)
-            GROUP BY a.annotator ORDER BY load, a.annotator LIMIT 1
-            """, arguments: key)
-        guard let next else { return Relaunch(wave: wave, item: id, from: annotator, to: nil) }
-        let to: String = next[0]
+        let to = try assignToNext(db, project: project, wave: wave, item: id, among: nil, replaces: annotator,
+                                  reason: "relaunched: \(annotator)'s work was rejected", now: now)
+        return Relaunch(wave: wave, item: id, from: annotator, to: to)
+    }
+
+    /// Gives `item` to the least-loaded annotator (active assignments in the wave; ties by name)
+    /// among `among` (default: the wave's annotators) who has never had it. Nil: nobody is left.
+    static func assignToNext(_ db: Database, project: String, wave: String, item: String, among: [String]?, replaces: String?,
+                             reason: String, now: Int64) throws -> String? {
+        var load: [String: (active: Int, last: Int)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT annotator, sum(status = 'assigned'), max(position) FROM assignment WHERE project = ? AND wave = ? GROUP BY annotator
+            """, arguments: [project, wave]) {
+            load[row[0]] = (row[1], row[2])
+        }
+        let had = Set(try String.fetchAll(db, sql: "SELECT annotator FROM assignment WHERE project = ? AND wave = ? AND item = ?",
+                                          arguments: [project, wave, item]))
+        let candidates = (among ?? Array(load.keys)).filter { !had.contains($0) }
+        guard let to = candidates.min(by: { (load[$0]?.active ?? 0, $0) < (load[$1]?.active ?? 0, $1) }) else { return nil }
         try db.execute(sql: """
             INSERT INTO assignment (project, wave, item, annotator, position, status, reason, replaces, assigned_at_us, changed_at_us)
             VALUES (?, ?, ?, ?, ?, 'assigned', ?, ?, ?, ?)
-            """, arguments: key + [to, (next[2] as Int) + 1, "relaunched: \(annotator)'s work was rejected", annotator, now, now])
-        return Relaunch(wave: wave, item: id, from: annotator, to: to)
+            """, arguments: [project, wave, item, to, (load[to]?.last ?? -1) + 1, reason, replaces, now, now])
+        try db.execute(sql: "INSERT OR IGNORE INTO annotator_project (annotator, project) VALUES (?, ?)", arguments: [to, project])
+        return to
+    }
+}
+
+/// Taking work back from an annotator, and handing out the pool.
+extension CentralStore {
+    /// Withdraws `annotator`'s open assignments in the wave (all not yet submitted or decided,
+    /// or just `items`), keeping them for audit with the reason; each item goes to another
+    /// annotator of the wave unless `reassign` is false (then it waits in the pool).
+    public func withdraw(project: String, wave: String, annotator: String, items: [String]?, reason: String,
+                         reassign: Bool) throws(StoreError) -> [Relaunch] {
+        let decided = Set(try qcDecisions(project: project).keys)
+        return try write { db in
+            guard try Bool(exists: db, "SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) else {
+                throw StoreError.invalid("project \(project) has no wave \(wave)")
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.item, i.session, json_extract(s.line, '$.submitted_at_us') FROM assignment a
+                JOIN wave_item i ON i.project = a.project AND i.wave = a.wave AND i.item = a.item
+                LEFT JOIN session s ON s.id = i.session AND s.annotator = a.annotator
+                WHERE a.project = ? AND a.wave = ? AND a.annotator = ? AND a.status = 'assigned' ORDER BY a.position
+                """, arguments: [project, wave, annotator])
+            if let items {
+                let open = Set(rows.map { $0[0] as String })
+                if let missing = items.first(where: { !open.contains($0) }) {
+                    throw StoreError.invalid("\(annotator) has no open assignment of item \(missing) in wave \(wave)")
+                }
+            }
+            let now = Date().microsecondsSince1970
+            var done: [Relaunch] = []
+            for row in rows {
+                let item: String = row[0], session: String = row[1]
+                if let items { guard items.contains(item) else { continue } } else {
+                    guard (row[2] as Int64?) == nil, !decided.contains(QCDecision.key(session, annotator)) else { continue }
+                }
+                try db.execute(sql: """
+                    UPDATE assignment SET status = 'withdrawn', reason = ?, changed_at_us = ? WHERE project = ? AND wave = ? AND item = ? AND annotator = ?
+                    """, arguments: ["withdrawn: \(reason)", now, project, wave, item, annotator])
+                let to = reassign ? try Self.assignToNext(db, project: project, wave: wave, item: item, among: nil, replaces: annotator,
+                                                          reason: "reassigned: withdrawn from \(annotator)", now: now) : nil
+                done.append(Relaunch(wave: wave, item: item, from: annotator, to: to))
+            }
+            return done
+        }
+    }
+
+    /// Hands the pool's items (fewer active annotators than planned) to annotators who never had
+    /// them: `among` (registered; they join the project), else the wave's own. Returns (item, to).
+    public func fillPool(project: String, wave: String, among: [String]?) throws(StoreError) -> [(item: String, to: String)] {
+        try write { db in
+            guard try Bool(exists: db, "SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) else {
+                throw StoreError.invalid("project \(project) has no wave \(wave)")
+            }
+            if let among {
+                let known = Set(try String.fetchAll(db, sql: "SELECT id FROM annotator"))
+                let unknown = among.filter { !known.contains($0) }
+                if !unknown.isEmpty { throw StoreError.invalid("not registered: \(unknown.joined(separator: ", "))") }
+            }
+            let pool = try Row.fetchAll(db, sql: """
+                SELECT i.item, i.wanted - (SELECT count(*) FROM assignment a WHERE a.project = i.project AND a.wave = i.wave AND a.item = i.item
+                    AND a.status = 'assigned') AS missing
+                FROM wave_item i WHERE i.project = ? AND i.wave = ? AND missing > 0 ORDER BY i.item
+                """, arguments: [project, wave])
+            let now = Date().microsecondsSince1970
+            var given: [(item: String, to: String)] = []
+            for row in pool {
+                let item: String = row[0]
+                for _ in 0..<(row[1] as Int) {
+                    guard let to = try Self.assignToNext(db, project: project, wave: wave, item: item, among: among, replaces: nil,
+                                                         reason: "from the pool", now: now) else { break }
+                    given.append((item, to))
+                }
+            }
+            return given
+        }
     }
 }

@@ -132,7 +132,7 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .mergeNext: "Merge the selected span with the next span of the same signal"
         case .showDefinition: "Show the definition, cues and criteria of the selected (or open) signal"
         case .nextPause: "Jump to the next pause in the audio"
-        case .commandLine: "Command line: goto TIME, speed X, quit"
+        case .commandLine: "Command line: goto TIME, speed X, submit, reopen, quit"
         case .nextSameSignal: "Jump to the next span of the selected signal"
         case .previousSameSignal: "Jump to the previous span of the selected signal"
         case .moveEarlier: "Move the selected span one frame earlier"

@@ -19,6 +19,8 @@ public enum StoreRequest: Equatable, Sendable {
     case redo
     /// This run's telemetry so far (the handler adds it to what earlier runs stored).
     case telemetry(SessionTelemetry)
+    /// The annotator declares the session's work done (`reopen`: not done after all).
+    case submit(reopen: Bool)
 }
 
 public enum PreviewRequest: Equatable, Sendable {

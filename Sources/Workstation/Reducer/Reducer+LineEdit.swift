@@ -49,7 +49,7 @@ extension Reducer {
         }
     }
 
-    /// `:goto 01:02.5` (or `:g`, or just a time), `:speed 1.5`, `:q`, `:w`.
+    /// `:goto 01:02.5` (or `:g`, or just a time), `:speed 1.5`, `:q`, `:w`, `:submit`, `:reopen`.
     static func command(_ state: inout AppState, _ text: String, _ ctx: ReduceContext) -> [Effect] {
         let words = text.split(separator: " ").map(String.init)
         guard let verb = words.first else { return [] }
@@ -71,9 +71,12 @@ extension Reducer {
         case "w", "write":
             state.message = state.saved ? "every edit is already in the store" : "saving…"
             return []
+        case "submit", "reopen":
+            state.message = verb == "submit" ? "submitting…" : "reopening…"
+            return [.store(.submit(reopen: verb == "reopen"))]
         default:
             if (try? Timecode.parse(verb, frameRate: state.frameRate)) != nil { return gotoTime(&state, verb, ctx) }
-            state.message = "unknown command `\(verb)`: try goto TIME, speed X, q"
+            state.message = "unknown command `\(verb)`: try goto TIME, speed X, submit, q"
             return []
         }
     }

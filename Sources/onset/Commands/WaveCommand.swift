@@ -15,8 +15,10 @@ struct WaveCommand: ParsableCommand {
               onset wave create --project demo --phase pilot --items items.csv --annotators ana,ben,cleo --overlap 0.2 --per-item 2 --dry-run --store central.sqlite
               onset wave create --project demo --phase production --items items.jsonl --annotators ana,ben,cleo --gold-items gold.csv --due 2026-12-15 --store central.sqlite
               onset wave status --project demo --wave pilot-1 --store central.sqlite
+              onset wave withdraw --project demo --wave pilot-1 --annotator ben --reason "left the project" --store central.sqlite
+              onset wave fill --project demo --wave pilot-1 --annotators dora --store central.sqlite
             """,
-        subcommands: [Create.self, Status.self])
+        subcommands: [Create.self, Status.self, Withdraw.self, Fill.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -162,6 +164,46 @@ struct WaveCommand: ParsableCommand {
             let report: WaveStatusReport
             do { report = try WaveStatusReport.build(store, project: project, wave: wave) } catch { throw CLIError("\(error)") }
             print(json ? Output.json(report, snakeCase: true) : WaveStatusText.render(report, allRows: all))
+        }
+    }
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take open assignments back from an annotator (kept for audit); each item goes to another annotator of the wave.",
+            discussion: "Without --item: every assignment of theirs not yet submitted or decided. Example: onset wave withdraw --project demo --wave pilot-1 --annotator ben --reason \"left\" --store central.sqlite")
+        @OptionGroup var central: CentralOptions
+        @Option(help: "The project.") var project: String
+        @Option(help: "The wave.") var wave: String
+        @Option(help: "Whose assignments.") var annotator: String
+        @Option(help: "Only this item (repeat for several).") var item: [String] = []
+        @Option(help: "Why (kept with each assignment).") var reason: String
+        @Flag(help: "Leave the items in the pool instead of reassigning them.") var noReassign = false
+
+        func run() throws {
+            let done: [Relaunch]
+            do {
+                done = try central.open().withdraw(project: project, wave: wave, annotator: annotator, items: item.isEmpty ? nil : item,
+                                                   reason: reason, reassign: !noReassign)
+            } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
+            if done.isEmpty { return print("\(annotator) has no open assignment in wave \(wave) (submitted and decided work is kept as it is)") }
+            for r in done { print("withdrawn from \(annotator): \(r.item) → \(r.to ?? "the pool")") }
+        }
+    }
+
+    struct Fill: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand the pool's items (fewer annotators than planned) to annotators who never had them.",
+            discussion: "Example: onset wave fill --project demo --wave pilot-1 --annotators dora,eli --store central.sqlite")
+        @OptionGroup var central: CentralOptions
+        @Option(help: "The project.") var project: String
+        @Option(help: "The wave.") var wave: String
+        @Option(help: "Registered annotators to take them, comma-separated (default: the wave's own).") var annotators: String?
+
+        func run() throws {
+            let among = annotators.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            let given: [(item: String, to: String)]
+            do { given = try central.open().fillPool(project: project, wave: wave, among: among) } catch { throw CLIError("\(error)") }
+            if given.isEmpty { return print("nothing was handed out: the pool is empty, or every candidate has had its items") }
+            for g in given { print("\(g.item) → \(g.to)") }
         }
     }
 }

@@ -116,6 +116,9 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
                 total.merge(run)
                 try store.saveTelemetry(total, session: session, annotator: actor)
                 return nil
+            case .submit(let reopen):
+                try store.submit(session: session, reopen: reopen)
+                return .notice(reopen ? "reopened: not submitted any more" : "submitted ✓ — the next sync delivers it")
             case .undo: return .replayed(try store.undo(session: session, actor: actor).span, undo: true)
             case .redo: return .replayed(try store.redo(session: session, actor: actor).span, undo: false)
             }
