@@ -34,37 +34,53 @@ public enum GoldScoring {
         return Double(common) / Double(union)
     }
 
-    public static func spans(_ spans: [Interval], gold: [Interval], threshold: Double = 0.5) -> SpanScore {
-        let a = spans.sorted { $0.start < $1.start }, g = gold.sorted { $0.start < $1.start }
+    /// The one-to-one matching itself: pairs of indices into `spans` and `gold` (as given) with
+    /// their IoU, best IoU first (ties: earlier onsets).
+    public static func match(_ spans: [Interval], gold: [Interval], threshold: Double = 0.5) -> [(span: Int, gold: Int, iou: Double)] {
+        let a = spans.indices.sorted { spans[$0].start < spans[$1].start }, g = gold.indices.sorted { gold[$0].start < gold[$1].start }
         // Candidate pairs: overlapping spans found with a sweep over gold sorted by onset.
         var candidates: [(iou: Double, a: Int, g: Int)] = []
         var lo = 0
-        for (i, s) in a.enumerated() {
+        for i in a {
+            let s = spans[i]
             // Spans come by onset: a gold span over before this one starts is over for the rest.
-            while lo < g.count, g[lo].end <= s.start { lo += 1 }
+            while lo < g.count, gold[g[lo]].end <= s.start { lo += 1 }
             var j = lo
-            while j < g.count, g[j].start < s.end {
-                let v = iou(s, g[j])
-                if v > 0, v >= threshold { candidates.append((v, i, j)) }
+            while j < g.count, gold[g[j]].start < s.end {
+                let v = iou(s, gold[g[j]])
+                if v > 0, v >= threshold { candidates.append((v, i, g[j])) }
                 j += 1
             }
         }
-        candidates.sort { $0.iou != $1.iou ? $0.iou > $1.iou : (a[$0.a].start, g[$0.g].start) < (a[$1.a].start, g[$1.g].start) }
+        candidates.sort { $0.iou != $1.iou ? $0.iou > $1.iou : (spans[$0.a].start, gold[$0.g].start) < (spans[$1.a].start, gold[$1.g].start) }
         var usedA = Set<Int>(), usedG = Set<Int>()
-        var onset = 0.0, offset = 0.0, matched = 0
+        var pairs: [(span: Int, gold: Int, iou: Double)] = []
         for c in candidates where !usedA.contains(c.a) && !usedG.contains(c.g) {
             usedA.insert(c.a); usedG.insert(c.g)
-            matched += 1
-            onset += Double(abs(a[c.a].start - g[c.g].start))
-            offset += Double(abs(a[c.a].end - g[c.g].end))
+            pairs.append((c.a, c.g, c.iou))
         }
-        let precision = a.isEmpty ? nil : Double(matched) / Double(a.count)
-        let recall = g.isEmpty ? nil : Double(matched) / Double(g.count)
+        return pairs
+    }
+
+    public static func spans(_ spans: [Interval], gold: [Interval], threshold: Double = 0.5) -> SpanScore {
+        let pairs = match(spans, gold: gold, threshold: threshold)
+        var onset = 0.0, offset = 0.0
+        for p in pairs {
+            onset += Double(abs(spans[p.span].start - gold[p.gold].start))
+            offset += Double(abs(spans[p.span].end - gold[p.gold].end))
+        }
+        return score(spans: spans.count, gold: gold.count, matched: pairs.count, onsetError: onset, offsetError: offset, threshold: threshold)
+    }
+
+    /// The score from counts and summed absolute errors (pooling several items or signals).
+    public static func score(spans: Int, gold: Int, matched: Int, onsetError: Double, offsetError: Double, threshold: Double) -> SpanScore {
+        let precision = spans == 0 ? nil : Double(matched) / Double(spans)
+        let recall = gold == 0 ? nil : Double(matched) / Double(gold)
         var f1: Double?
         if let p = precision, let r = recall { f1 = p + r > 0 ? 2 * p * r / (p + r) : 0 }
-        return SpanScore(threshold: threshold, spans: a.count, gold: g.count, matched: matched, precision: precision, recall: recall, f1: f1,
-                         meanOnsetError: matched > 0 ? onset / Double(matched) : nil,
-                         meanOffsetError: matched > 0 ? offset / Double(matched) : nil)
+        return SpanScore(threshold: threshold, spans: spans, gold: gold, matched: matched, precision: precision, recall: recall, f1: f1,
+                         meanOnsetError: matched > 0 ? onsetError / Double(matched) : nil,
+                         meanOffsetError: matched > 0 ? offsetError / Double(matched) : nil)
     }
 
     /// Ratings against gold on one scale: exact and within-one rates, mean absolute error and

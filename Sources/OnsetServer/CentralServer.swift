@@ -53,6 +53,12 @@ public enum CentralServer {
                 if case .applied = result.outcome {
                     let logger = context.logger
                     monitor.changed(project: result.project) { logger.warning("\($0)") }
+                    // Calibration work the bundle submitted is scored as it arrives (a few indexed reads).
+                    let project = result.project
+                    for scored in (try? await offload { try CalibrationScoring.scoreFinished(store, project: project, annotator: annotator) }) ?? [] {
+                        let r = scored.result
+                        logger.info("calibration of \(annotator) on \(scored.sessions.joined(separator: ", ")): \(r.rule.measure.rawValue) \(r.value.map { String(format: "%.3f", $0) } ?? "undefined") → \(r.passed.map { $0 ? "pass" : "fail" } ?? "undecided")")
+                    }
                 }
                 return try json(receipt(result))
             } catch let error as BundleError {

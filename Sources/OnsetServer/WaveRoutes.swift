@@ -3,8 +3,9 @@ import Hummingbird
 import OnsetStore
 import OnsetSync
 
-/// `GET /v1/waves` (a project's waves and where each assignment stands) and
-/// `GET /v1/assignments` (the caller's own assignments, with the scheme versions they pin).
+/// `GET /v1/waves` (a project's waves and where each assignment stands), `GET /v1/assignments`
+/// (the caller's own assignments, with the scheme versions they pin) and `GET /v1/calibration`
+/// (the caller's own calibration results).
 enum WaveRoutes {
     static func add(to router: Router<BasicRequestContext>, store: CentralStore) {
         router.get("/v1/waves") { request, _ -> Response in
@@ -20,6 +21,21 @@ enum WaveRoutes {
             } catch let error as StoreError {
                 return try CentralServer.problem(.notFound, error.description)
             }
+        }
+        router.get("/v1/calibration") { request, _ -> Response in
+            let annotator = try await CentralServer.authenticate(request, store)
+            let project = try await ReportRoutes.resolveProject(request.uri.queryParameters.get("project"), store)
+            // The caller's own results, each with its figures and item-by-item feedback.
+            let bytes = try await CentralServer.offload {
+                func orNull(_ v: Any?) -> Any { v ?? NSNull() }
+                let rows: [[String: Any]] = try store.calibrationResults(project: project, annotator: annotator).map { r in
+                    ["project": r.project, "annotator": r.annotator, "wave": orNull(r.wave), "sessions": r.sessions, "measure": r.measure,
+                     "threshold": r.threshold, "value": orNull(r.value), "passed": orNull(r.passed), "scored_at_us": r.scored_at_us,
+                     "scored_by": r.scored_by, "result": orNull(try? JSONSerialization.jsonObject(with: Data(r.result.utf8)))]
+                }
+                return try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .withoutEscapingSlashes])
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         router.get("/v1/assignments") { request, _ -> Response in
             let annotator = try await CentralServer.authenticate(request, store)

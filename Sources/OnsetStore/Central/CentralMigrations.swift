@@ -194,6 +194,37 @@ enum CentralMigrations {
                 CREATE INDEX assignment_by_annotator ON assignment(annotator, changed_at_us);
                 """)
         }
+        m.registerMigration("central-v6-calibration") { db in
+            // A project's calibration rule (who is gold, which measure, what threshold) and every
+            // scoring of an annotator's calibration work against it, appended.
+            try db.execute(sql: """
+                CREATE TABLE calibration_rule (
+                    project TEXT PRIMARY KEY NOT NULL REFERENCES project(id),
+                    gold TEXT NOT NULL,
+                    measure TEXT NOT NULL,
+                    threshold REAL NOT NULL,
+                    iou REAL NOT NULL,
+                    updated_at_us INTEGER NOT NULL
+                );
+                CREATE TABLE calibration_result (
+                    project TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    wave TEXT,
+                    sessions TEXT NOT NULL,
+                    measure TEXT NOT NULL,
+                    threshold REAL NOT NULL,
+                    value REAL,
+                    passed INTEGER,
+                    result TEXT NOT NULL,
+                    scored_at_us INTEGER NOT NULL,
+                    scored_by TEXT NOT NULL
+                );
+                CREATE INDEX calibration_result_by_annotator ON calibration_result(project, annotator, scored_at_us);
+                -- One item's current records (calibration scoring on submission, one item's export)
+                -- without scanning the project's.
+                CREATE INDEX record_current_by_session ON record_revision(session, project, kind) WHERE superseded = 0 AND deleted = 0;
+                """)
+        }
         return m
     }
 }

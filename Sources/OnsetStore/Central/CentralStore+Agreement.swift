@@ -32,16 +32,18 @@ extension CentralStore {
 
     /// Span and rating facts leave out work rejected in quality control; session facts keep it
     /// (quality control reports on it) unless `includeRejected` is false.
-    public func sessionFacts(project: String, wave: String?, includeRejected: Bool = true) throws(StoreError) -> [SessionFact] {
+    /// `session`: only that session (read through its index, not the project's records).
+    public func sessionFacts(project: String, wave: String?, includeRejected: Bool = true, session: String? = nil) throws(StoreError) -> [SessionFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.id, r.annotator, r.wave, json_extract(r.line, '$.media_duration_us') FROM session r
-                WHERE r.project = ? AND (? IS NULL OR r.wave = ?)\(Self.condition(includeRejected ? .all : .notRejected, session: "r.id")) ORDER BY r.id, r.annotator
-                """, arguments: [project, wave, wave]).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3]) }
+                WHERE r.project = ? AND (? IS NULL OR r.wave = ?)\(Self.condition(includeRejected ? .all : .notRejected, session: "r.id"))\(session == nil ? "" : " AND r.id = ?") ORDER BY r.id, r.annotator
+                """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? []))).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3]) }
         }
     }
 
-    public func eachCurrentSpanFact(project: String, wave: String?, includeRejected: Bool = false, _ body: (SpanFact) throws -> Void) throws(StoreError) {
+    public func eachCurrentSpanFact(project: String, wave: String?, includeRejected: Bool = false, session: String? = nil,
+                                    _ body: (SpanFact) throws -> Void) throws(StoreError) {
         try read { db in
             // A million rows: plain columns stepped on SQLite's own statement (no row value
             // wrapped per column), the repeated texts (session, annotator, signal) made into
@@ -50,9 +52,9 @@ extension CentralStore {
             let statement = try db.makeStatement(sql: """
                 SELECT r.session, r.annotator, r.signal, r.onset_us, r.offset_us, r.intensity
                 FROM record_revision r
-                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected || !decided ? .all : .notRejected))
+                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected || !decided ? .all : .notRejected))\(session == nil ? "" : " AND r.session = ?")
                 """)
-            try statement.setArguments([project, wave, wave])
+            try statement.setArguments(StatementArguments([project, wave, wave] + (session.map { [$0] } ?? [])))
             let s = statement.sqliteStatement
             defer { sqlite3_reset(s) }
             func text(_ column: Int32) -> UnsafeRawBufferPointer {
@@ -74,14 +76,14 @@ extension CentralStore {
         }
     }
 
-    public func currentRatingFacts(project: String, wave: String?, includeRejected: Bool = false) throws(StoreError) -> [RatingFact] {
+    public func currentRatingFacts(project: String, wave: String?, includeRejected: Bool = false, session: String? = nil) throws(StoreError) -> [RatingFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.session, json_extract(r.line, '$.clip'), json_extract(r.line, '$.dimension'), r.annotator, r.wave,
                        json_extract(r.line, '$.score')
                 FROM record_revision r
-                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected ? .all : .notRejected))
-                """, arguments: [project, wave, wave]).map {
+                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected ? .all : .notRejected))\(session == nil ? "" : " AND r.session = ?")
+                """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? []))).map {
                 RatingFact(session: $0[0], clip: $0[1], dimension: $0[2], annotator: $0[3], wave: $0[4], score: $0[5])
             }
         }

@@ -8,21 +8,23 @@ public enum AgreementSource {
     /// annotator with the session coded it (an empty list means they marked nothing).
     /// Work rejected in quality control is left out unless `includeRejected` (quality control
     /// itself reports on it).
-    public static func central(_ store: CentralStore, project: String, wave: String?, includeRejected: Bool = false) throws(StoreError) -> AgreementInput {
+    /// `session`: that one item only, read through the session index.
+    public static func central(_ store: CentralStore, project: String, wave: String?, includeRejected: Bool = false,
+                               session: String? = nil) throws(StoreError) -> AgreementInput {
         var items: [String: AgreementInput.SpanItem] = [:]
-        for s in try store.sessionFacts(project: project, wave: wave, includeRejected: includeRejected) {
+        for s in try store.sessionFacts(project: project, wave: wave, includeRejected: includeRejected, session: session) {
             var item = items[s.session] ?? AgreementInput.SpanItem(item: s.session, wave: s.wave, length: 0, coders: [:])
             item.length = max(item.length, s.mediaDurationUs ?? 0)
             item.coders[s.annotator] = item.coders[s.annotator] ?? []
             items[s.session] = item
         }
-        try store.eachCurrentSpanFact(project: project, wave: wave, includeRejected: includeRejected) { f in
+        try store.eachCurrentSpanFact(project: project, wave: wave, includeRejected: includeRejected, session: session) { f in
             guard items[f.session] != nil else { return }
             items[f.session]!.coders[f.annotator, default: []].append(
                 .init(signal: f.signal, start: f.onsetUs, end: f.offsetUs, intensity: f.intensity))
             items[f.session]!.length = max(items[f.session]!.length, f.offsetUs)
         }
-        let ratings = try store.currentRatingFacts(project: project, wave: wave, includeRejected: includeRejected).map {
+        let ratings = try store.currentRatingFacts(project: project, wave: wave, includeRejected: includeRejected, session: session).map {
             AgreementInput.Rating(clip: $0.clip, dimension: $0.dimension, wave: $0.wave, annotator: $0.annotator, score: $0.score, session: $0.session)
         }
         return AgreementInput(spanItems: items.keys.sorted().map { items[$0]! }, ratings: ratings)

@@ -89,7 +89,8 @@ public enum WavePlanner {
         if let dup = Dictionary(grouping: r.annotators, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw PlanError("annotator \(dup) is listed twice")
         }
-        guard r.items > 0 else { throw PlanError("the wave has no items") }
+        // A calibration wave may be gold items only.
+        guard r.items > 0 || (r.goldItems > 0 && !r.calibrate.isEmpty) else { throw PlanError("the wave has no items") }
         guard r.overlap >= 0, r.overlap <= 1 else { throw PlanError("--overlap is a share of the items, from 0 to 1 (0.2 = a fifth of the items)") }
         guard r.perItem >= 1 else { throw PlanError("--per-item must be at least 1") }
         if r.overlap > 0 {

@@ -33,7 +33,13 @@ struct IngestCommand: ParsableCommand {
                 continue
             }
             do {
-                print("\(file): \(try Ingest.ingest(Array(data), into: store).summary)")
+                let result = try Ingest.ingest(Array(data), into: store)
+                print("\(file): \(result.summary)")
+                if case .applied = result.outcome {
+                    for scored in (try? CalibrationScoring.scoreFinished(store, project: result.project, annotator: result.annotator)) ?? [] {
+                        print("  calibration of \(scored.annotator) on \(scored.sessions.joined(separator: ", ")): \(scored.result.passed.map { $0 ? "pass" : "fail" } ?? "undecided")")
+                    }
+                }
             } catch {
                 print("\(file): REJECTED: \(error.description)")
                 failed += 1

@@ -32,7 +32,7 @@ struct WaveCommand: ParsableCommand {
         @OptionGroup var central: CentralOptions
         @Option(help: "The project.") var project: String
         @Option(help: "pilot, calibration, production or rapid.") var phase: String
-        @Option(help: "The manifest of media items (CSV or JSONL).") var items: String
+        @Option(help: "The manifest of media items (CSV or JSONL); a calibration wave may have gold items only.") var items: String?
         @Option(help: "Annotators, comma-separated.") var annotators: String
         @Option(help: "The wave's name (default: <phase>-<n>).") var name: String?
         @Option(help: "Share of items given to several annotators (0–1).") var overlap = 0.2
@@ -52,7 +52,8 @@ struct WaveCommand: ParsableCommand {
             let store = try central.open()
             let people = annotators.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             var problems: [String] = []
-            let manifest = readManifest(items, check: !noCheckMedia, problems: &problems)
+            guard items != nil || goldItems != nil else { throw CLIError("give the wave's items: --items MANIFEST (and/or --gold-items FILE)") }
+            let manifest = items.map { readManifest($0, check: !noCheckMedia, problems: &problems) } ?? []
             let gold = goldItems.map { readManifest($0, check: !noCheckMedia, problems: &problems) } ?? []
             guard problems.isEmpty else {
                 throw CLIError("nothing was created; \(problems.count) problem\(problems.count == 1 ? "" : "s") in the manifests:\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
