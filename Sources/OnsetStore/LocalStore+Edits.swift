@@ -120,14 +120,14 @@ extension LocalStore {
 
     // MARK: - Mechanism
 
-    private static func fresh<R: StoredRecord>(_ record: R) -> R {
+    static func fresh<R: StoredRecord>(_ record: R) -> R {
         var r = record
         r.revision = 1
         r.deletedAt = nil
         return r
     }
 
-    private func commitEdit<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String, group: Int64? = nil) throws -> R {
+    func commitEdit<R: StoredRecord>(_ db: Database, before: R?, after: R, actor: String, group: Int64? = nil) throws -> R {
         try db.cachedStatement(sql: "UPDATE op_log SET undo_state = 'discarded' WHERE session_id = ? AND origin = 'edit' AND undo_state = 'undone'")
             .execute(arguments: [after.sessionID])
         var next = after

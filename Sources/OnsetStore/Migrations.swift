@@ -167,6 +167,36 @@ enum Migrations {
                 CREATE INDEX assignment_by_session ON assignment(session);
                 """)
         }
+        m.registerMigration("v8-predictions") { db in
+            // A model's predictions for a session (a layer of their own) and the reviewer's
+            // decision on each; an accepted or adjusted one points at the span it became.
+            try db.execute(sql: """
+                CREATE TABLE prediction (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    layer TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    onset_us INTEGER NOT NULL,
+                    offset_us INTEGER NOT NULL CHECK (offset_us > onset_us),
+                    probability TEXT CHECK (probability IN ('low', 'medium', 'high')),
+                    confidence TEXT,
+                    intensity TEXT,
+                    rationale TEXT NOT NULL,
+                    known INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    imported_at_us INTEGER NOT NULL
+                );
+                CREATE INDEX prediction_by_session ON prediction(session_id, onset_us);
+                CREATE TABLE prediction_review (
+                    prediction_id TEXT PRIMARY KEY NOT NULL REFERENCES prediction(id),
+                    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected', 'adjusted')),
+                    reason TEXT NOT NULL,
+                    span_id TEXT,
+                    reviewer TEXT NOT NULL,
+                    reviewed_at_us INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 }
