@@ -32,6 +32,13 @@ final class RecordingEffects: EffectHandler {
             break
         case .submit(let reopen):
             queued.append(.notice(reopen ? "reopened" : "submitted"))
+        case .review(_, _, let span?):
+            var stored = span
+            stored.revision = 1
+            self.stored[span.id] = stored
+            queued.append(.stored(stored))
+        case .review(_, let decision, nil):
+            queued.append(.recorded("\(decision.rawValue)"))
         }
     }
 

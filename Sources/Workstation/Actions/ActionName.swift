@@ -64,6 +64,11 @@ public enum ActionName: String, CaseIterable, Sendable {
     case checklistUp = "checklist-up"
     case checklistToggle = "checklist-toggle"
     case checklistDone = "checklist-done"
+    case nextPrediction = "next-prediction"
+    case previousPrediction = "previous-prediction"
+    case acceptPrediction = "accept-prediction"
+    case rejectPrediction = "reject-prediction"
+    case adjustPrediction = "adjust-prediction"
     case score1 = "score-1", score2 = "score-2", score3 = "score-3", score4 = "score-4", score5 = "score-5"
     case score6 = "score-6", score7 = "score-7", score8 = "score-8", score9 = "score-9"
 
@@ -77,6 +82,7 @@ public enum ActionName: String, CaseIterable, Sendable {
         case transcript = "Transcript"
         case rating = "Rating prompt"
         case checklist = "Cue checklist"
+        case review = "Model predictions"
     }
 
     /// The score a `score-N` action gives, nil for other actions.
@@ -150,6 +156,11 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .checklistDone: "Save the ticked cues"
         case .previousPause: "Jump to the previous pause in the audio"
         case .previousSegment: "Jump to the previous transcript segment"
+        case .nextPrediction: "Select the model's next prediction (:filter high|SIGNAL|all narrows)"
+        case .previousPrediction: "Select the model's previous prediction"
+        case .acceptPrediction: "Accept the selected prediction: it becomes your span"
+        case .rejectPrediction: "Reject the selected prediction"
+        case .adjustPrediction: "Adjust: keep your in/out marks (or its bounds), then press a signal key"
         default: "Give this score in the rating prompt"
         }
     }
@@ -173,6 +184,7 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .nextPause, .previousPause: .navigation
         case .nextSegment, .previousSegment: .transcript
         case .score1, .score2, .score3, .score4, .score5, .score6, .score7, .score8, .score9: .rating
+        case .nextPrediction, .previousPrediction, .acceptPrediction, .rejectPrediction, .adjustPrediction: .review
         }
     }
 }

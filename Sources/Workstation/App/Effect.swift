@@ -21,6 +21,8 @@ public enum StoreRequest: Equatable, Sendable {
     case telemetry(SessionTelemetry)
     /// The annotator declares the session's work done (`reopen`: not done after all).
     case submit(reopen: Bool)
+    /// A decision on a model's prediction; accepting or adjusting stores `span` with it.
+    case review(prediction: String, decision: PredictionReview.Decision, span: Span?)
 }
 
 public enum PreviewRequest: Equatable, Sendable {
@@ -37,6 +39,8 @@ public enum Message: Sendable {
     /// An undo or redo reached the store; the span as it is now (nil: it concerned no span).
     case replayed(Span?, undo: Bool)
     case storeFailed(String)
+    /// A write that made no span (a rejected prediction) reached the store.
+    case recorded(String)
     /// A decoded preview picture.
     case frame(PreviewImage)
     case previewFailed(String)

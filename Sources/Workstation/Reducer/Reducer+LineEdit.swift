@@ -49,7 +49,8 @@ extension Reducer {
         }
     }
 
-    /// `:goto 01:02.5` (or `:g`, or just a time), `:speed 1.5`, `:q`, `:w`, `:submit`, `:reopen`.
+    /// `:goto 01:02.5` (or `:g`, or just a time), `:speed 1.5`, `:q`, `:w`, `:submit`, `:reopen`,
+    /// `:filter high|SIGNAL|all` (model predictions).
     static func command(_ state: inout AppState, _ text: String, _ ctx: ReduceContext) -> [Effect] {
         let words = text.split(separator: " ").map(String.init)
         guard let verb = words.first else { return [] }
@@ -71,6 +72,8 @@ extension Reducer {
         case "w", "write":
             state.message = state.saved ? "every edit is already in the store" : "saving…"
             return []
+        case "filter":
+            return filter(&state, argument)
         case "submit", "reopen":
             state.message = verb == "submit" ? "submitting…" : "reopening…"
             return [.store(.submit(reopen: verb == "reopen"))]

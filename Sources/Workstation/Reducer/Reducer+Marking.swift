@@ -95,6 +95,11 @@ extension Reducer {
 
     /// Esc: leaves a prompt when the scheme allows it, else drops marks and open spans.
     static func cancel(_ state: inout AppState) -> [Effect] {
+        if state.pendingAdjust != nil {
+            state.pendingAdjust = nil
+            state.message = "adjustment cancelled"
+            return []
+        }
         if state.showDefinition || state.changingSignal || state.checklist != nil {
             state.showDefinition = false
             state.changingSignal = false
@@ -183,6 +188,9 @@ extension Reducer {
         case .storeFailed(let why):
             state.pendingWrites = max(0, state.pendingWrites - 1)
             state.message = why
+        case .recorded(let what):
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            if state.message == nil { state.message = what }
         case .frame(let image):
             state.preview = image
         case .previewFailed(let why), .notice(let why):

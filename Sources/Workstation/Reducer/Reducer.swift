@@ -34,7 +34,7 @@ public enum Reducer {
         case .stepForward, .stepBackward, .stepFrameForward, .stepFrameBackward:
             state.telemetry.record(.scrub(to: state.playhead, frame: frame), at: ctx.now)
         case .jumpForward, .jumpBackward, .goStart, .goEnd, .nextSpan, .previousSpan, .nextSegment, .previousSegment,
-             .nextPause, .previousPause, .nextSameSignal, .previousSameSignal:
+             .nextPause, .previousPause, .nextSameSignal, .previousSameSignal, .nextPrediction, .previousPrediction:
             state.telemetry.record(.seek(to: state.playhead, frame: frame), at: ctx.now)
         case .playPause:
             state.telemetry.record(state.isPlaying ? .play(from: state.playhead, speed: state.clock.speed) : .pause(at: state.playhead), at: ctx.now)
@@ -91,6 +91,8 @@ public enum Reducer {
             return searchJump(&state, forward: action == .searchNext, ctx)
         case .nextPause, .previousPause:
             return pauseJump(&state, action, ctx)
+        case .nextPrediction, .previousPrediction, .acceptPrediction, .rejectPrediction, .adjustPrediction:
+            return review(&state, action, ctx)
         default:
             return navigate(&state, action, ctx)
         }
@@ -102,6 +104,7 @@ public enum Reducer {
         state.message = nil
         state.telemetry.record(.timeline, at: ctx.now)
         if state.changingSignal { return changeSignal(&state, to: signal) }
+        if state.pendingAdjust != nil { return adjusted(&state, signal: signal) }
         return toggleSignal(&state, signal, ctx)
     }
 

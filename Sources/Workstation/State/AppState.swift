@@ -88,6 +88,21 @@ public struct AppState: Sendable {
     /// Why part of the session could not be loaded: shown whenever no other message is, since
     /// the screen is then missing something for the rest of the run.
     public var loadProblem: String?
+    /// A model's predictions for the session (a layer of their own), by onset, and the
+    /// reviewer's decisions on them.
+    public var predictions: [Prediction] = []
+    public var decisions: [String: PredictionReview.Decision] = [:]
+    public var selectedPrediction: String?
+    /// `:filter`: only predictions of this probability or signal are stepped through and drawn.
+    public var predictionFilter: String?
+    /// Adjusting a prediction: the bounds to keep, waiting for the signal's key.
+    public var pendingAdjust: PendingAdjust?
+
+    public struct PendingAdjust: Equatable, Sendable {
+        public var prediction: String
+        public var onset: Timecode
+        public var offset: Timecode
+    }
 
     public struct Loading: OptionSet, Sendable {
         public let rawValue: Int
@@ -134,6 +149,14 @@ public struct AppState: Sendable {
     }
 
     public var frameNumber: Int64? { frameRate.map { $0.frame(at: playhead) } }
+
+    /// The predictions the filter lets through, by onset.
+    public var visiblePredictions: [Prediction] {
+        guard let f = predictionFilter else { return predictions }
+        return predictions.filter { $0.type == f || $0.probability?.rawValue == f }
+    }
+
+    public var selectedPredictionValue: Prediction? { selectedPrediction.flatMap { id in predictions.first { $0.id == id } } }
 }
 
 /// Work not yet delivered to the central store: edits in no bundle yet, and bundles made but not

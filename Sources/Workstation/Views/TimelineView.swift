@@ -29,6 +29,11 @@ struct TimelineView {
             drawAudio(envelope, into: &buffer, y: inner.y + 1, labelX: inner.x, track: track, mapping: mapping)
             laneArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
+        let predictions = state.visiblePredictions.filter { $0.layer == "signals" }
+        if !predictions.isEmpty, laneArea.height >= 4 {
+            drawModel(predictions, into: &buffer, y: laneArea.y + 1, labelX: inner.x, track: track, mapping: mapping)
+            laneArea = Rect(x: laneArea.x, y: laneArea.y + 1, width: laneArea.width, height: laneArea.height - 1)
+        }
         let lanes = state.laneSignals
         let laneRows = laneArea.height - 1
         if lanes.isEmpty {
@@ -60,6 +65,23 @@ struct TimelineView {
             let level = Int(((db + 60) / 60 * 8).rounded(.down))
             guard level > 0 else { continue }
             buffer[track.x + c, y] = Cell(levels[min(7, level - 1)], style: Style(fg: .rgb(120, 170, 200)))
+        }
+    }
+
+    /// The model's predictions in one lane, in their signals' colours: pending ones solid,
+    /// decided ones faint (rejected ones dotted), the selected one reversed. Predictions are few
+    /// (hundreds per recording), so they are filtered here rather than indexed.
+    private func drawModel(_ predictions: [Prediction], into buffer: inout Buffer, y: Int, labelX: Int, track: Rect, mapping: ColumnMapping) {
+        let pending = predictions.filter { state.decisions[$0.id] == nil }.count
+        buffer.put(TextWidth.truncate("model \(pending)/\(predictions.count)", to: Self.labelWidth - 1), x: labelX, y: y, style: Theme.label)
+        for p in predictions where p.offset > state.viewport.start && p.onset < state.viewport.end {
+            let c0 = max(0, mapping.column(of: p.onset)), c1 = min(track.width - 1, max(mapping.column(of: p.offset) - 1, mapping.column(of: p.onset)))
+            guard c0 <= c1 else { continue }
+            let color = state.scheme.signal(p.type).map { Theme.color($0.color) } ?? .gray
+            let decision = state.decisions[p.id]
+            let glyph = decision == .rejected ? "┄" : "▒"
+            let style = Style(fg: color, bold: decision == nil, dim: decision != nil, reverse: p.id == state.selectedPrediction)
+            for c in c0...c1 { buffer[track.x + c, y] = Cell(glyph, style: style) }
         }
     }
 

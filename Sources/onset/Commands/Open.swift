@@ -71,6 +71,12 @@ struct Open: ParsableCommand {
             session: .init(id: loaded.file.id, title: loaded.file.title, mediaName: mediaName, annotator: loaded.annotator),
             scheme: loaded.scheme, spans: window, duration: duration, frameRate: loaded.media?.frameRate,
             hasVideo: loaded.media?.video != nil, transcript: transcript?.0, size: terminal.size)
+        do {
+            // The model's layer: hundreds of predictions at most, read whole.
+            let reviewed = try store.predictions(session: loaded.file.id)
+            state.predictions = reviewed.map(\.prediction).sorted { ($0.onset, $0.id) < ($1.onset, $1.id) }
+            for r in reviewed { if let d = r.review?.decision { state.decisions[r.prediction.id] = d } }
+        } catch { throw CLIError(error.description) }
         if moreSpans {
             state.loading.insert(.spans)
             state.laneHints = Set(lanes.keys)

@@ -116,6 +116,11 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
                 total.merge(run)
                 try store.saveTelemetry(total, session: session, annotator: actor)
                 return nil
+            case .review(let prediction, let decision, let span):
+                let made = try store.review(prediction, decision: decision, span: span, reviewer: actor)
+                // The span as stored (its revision), so the ratings that follow update it.
+                if let id = made.spanID, let stored = try store.span(id) { return .stored(stored) }
+                return .recorded("\(decision.rawValue) ✓")
             case .submit(let reopen):
                 try store.submit(session: session, reopen: reopen)
                 return .notice(reopen ? "reopened: not submitted any more" : "submitted ✓ — the next sync delivers it")
