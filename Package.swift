@@ -71,6 +71,6 @@ let package = Package(
         .testTarget(name: "OnsetMediaTests", dependencies: ["OnsetMedia", "OnsetCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation", "TerminalUI", "OnsetCore"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["OnsetCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["OnsetCore"], exclude: ["Fixtures"]),
     ]
 )

@@ -230,3 +230,61 @@ struct MarkingEndToEndTests {
         #expect(shown.stdout.contains("flags       time on task shorter than the media; no interaction with the timeline"), "\(shown.stdout)")
     }
 }
+
+/// Reviewing a model's predictions from a fixture file by keys only.
+@Suite(.enabled(if: Harness.which("tmux") != nil, "tmux is not installed (make test installs it)"))
+struct ReviewEndToEndTests {
+    struct Listed: Decodable {
+        var type: String
+        var decision: String?
+    }
+
+    @Test func acceptRejectAndAdjustPredictionsByKeys() throws {
+        let box = Harness.Sandbox()
+        let tmux = Tmux()
+        defer { tmux.kill(); box.cleanup() }
+        let fixture = Harness.root + "/Tests/EndToEndTests/Fixtures/predictions.json"
+        let imported = try box.onset("review", "import", fixture, "--session", "demo")
+        #expect(imported.stdout.contains("4 predictions (1 engagement_state, 3 signals), 4 new"), "\(imported.stdout)\(imported.stderr)")
+        #expect(imported.stdout.contains("types not in scheme social-signals: boredom (1)"))
+        #expect(imported.stdout.contains("signals[3] (interest): end 2.0 s is not after start 3.0 s"))
+        try tmux.start(width: 100, height: 30, command: MarkingEndToEndTests().command(box))
+        try tmux.wait { $0.contains("model 3/3") && $0.contains("saved ✓") }
+        try tmux.keys("J")
+        try tmux.wait { $0.contains("model: hesitation") }
+        try tmux.keys("a")
+        try tmux.wait { $0.contains("confidence?") }
+        try tmux.keys("4")
+        try tmux.wait { $0.contains("intensity?") }
+        try tmux.keys("3")
+        try tmux.wait { $0.contains("cues for Hesitation") }
+        try tmux.keys("Enter")
+        try tmux.wait { !$0.contains("cues for") }
+        try tmux.keys("J")
+        try tmux.wait { $0.contains("model: boredom") }
+        try tmux.keys("e")
+        try tmux.wait { $0.contains("adjust boredom") }
+        try tmux.keys("5")
+        try tmux.wait { $0.contains("confidence?") }
+        try tmux.keys("3")
+        try tmux.wait { $0.contains("intensity?") }
+        try tmux.keys("2")
+        try tmux.wait { $0.contains("cues for Disengagement") }
+        try tmux.keys("Enter")
+        try tmux.wait { !$0.contains("cues for") }
+        try tmux.keys("J")
+        try tmux.wait { $0.contains("model: stress") }
+        try tmux.keys("X")
+        try tmux.wait { $0.contains("model 0/3") && $0.contains("saved ✓") }
+        try tmux.keys("q")
+        try tmux.wait { $0.contains("EXITED rc=0") }
+
+        let listed = try JSONDecoder().decode([Listed].self, from: Data(try box.onset("review", "list", "--session", "demo", "--json").stdout.utf8))
+        #expect(listed.map { "\($0.type):\($0.decision ?? "-")" } == ["hesitation:accepted", "boredom:adjusted", "stress:rejected", "engaged:-"])
+        let spans = try MarkingEndToEndTests().spans(box)
+        #expect(spans.map { "\($0.signal) \($0.onset_us)-\($0.offset_us) \($0.confidence ?? 0)/\($0.intensity ?? 0)" }
+                == ["hesitation 500000-1500000 4/3", "disengagement 1600000-2400000 3/2"])
+        let summary = try box.onset("review", "summary", "--session", "demo")
+        #expect(summary.stdout.contains("all signals") && summary.stdout.contains("one-to-one per signal at temporal IoU ≥ 0.5"), "\(summary.stdout)")
+    }
+}

@@ -48,7 +48,7 @@ extension Reducer {
             var (onset, offset) = (p.onset, p.offset)
             if let a = state.markIn, let b = state.markOut { (onset, offset) = (min(a, b), max(a, b)) }
             state.pendingAdjust = .init(prediction: p.id, onset: onset, offset: offset)
-            state.message = "adjust \(p.type): \(onset)–\(offset)\(state.markIn != nil ? " (your marks)" : ""); press the signal's key (Esc: cancel)"
+            state.message = "adjust \(p.type) \(onset)–\(offset)\(state.markIn != nil ? " (your marks)" : ""): press a signal key (Esc cancels)"
             return []
         }
     }
@@ -102,7 +102,8 @@ extension Reducer {
         } else if state.scheme.intensity != nil {
             state.prompt = .intensity(span.id)
         }
-        state.message = "\(decision.rawValue) \(p.type) → \(signal) \(onset)–\(offset)" + progress(state)
+        // With a prompt open its question is the message; otherwise say what was decided.
+        if state.prompt == nil { state.message = "\(decision.rawValue) \(p.type) → \(signal) \(onset)–\(offset)" + progress(state) }
         return [.store(.review(prediction: p.id, decision: decision, span: span))]
     }
 
