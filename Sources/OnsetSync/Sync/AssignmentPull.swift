@@ -105,14 +105,7 @@ extension SyncClient {
         }
         var request = URLRequest(url: base.appendingPathComponent("v1/assignments"), timeoutInterval: timeout)
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        let done = DispatchSemaphore(value: 0)
-        let box = ResponseBox()
-        URLSession.shared.dataTask(with: request) { body, response, error in
-            box.set(body, response as? HTTPURLResponse, error)
-            done.signal()
-        }.resume()
-        done.wait()
-        let (body, response, error) = box.get()
+        let (body, response, error) = Self.send(request)
         guard let response else { throw BundleError("cannot reach \(base.absoluteString): \(error?.localizedDescription ?? "no response"); the last pulled assignments keep working") }
         guard response.statusCode == 200, let body else {
             let message = body.flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] }?["error"] as? String

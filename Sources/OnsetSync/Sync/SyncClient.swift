@@ -126,14 +126,7 @@ public struct SyncClient {
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/zip", forHTTPHeaderField: "Content-Type")
         request.httpBody = data
-        let done = DispatchSemaphore(value: 0)
-        let box = ResponseBox()
-        URLSession.shared.dataTask(with: request) { body, response, error in
-            box.set(body, response as? HTTPURLResponse, error)
-            done.signal()
-        }.resume()
-        done.wait()
-        let (body, response, error) = box.get()
+        let (body, response, error) = Self.send(request)
         guard let response else { return .unreachable(error?.localizedDescription ?? "no response") }
         let text = String(decoding: body ?? Data(), as: UTF8.self)
         let json = (try? JSONSerialization.jsonObject(with: body ?? Data())) as? [String: Any]
@@ -143,6 +136,18 @@ public struct SyncClient {
         case 400..<500: return .refused(json?["error"] as? String ?? "HTTP \(response.statusCode): \(text)")
         default: return .unreachable("HTTP \(response.statusCode)")
         }
+    }
+
+    /// One request, waited for (the client runs on a command's thread, not in an event loop).
+    static func send(_ request: URLRequest) -> (Data?, HTTPURLResponse?, Error?) {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResponseBox()
+        URLSession.shared.dataTask(with: request) { body, response, error in
+            box.set(body, response as? HTTPURLResponse, error)
+            done.signal()
+        }.resume()
+        done.wait()
+        return box.get()
     }
 
     final class ResponseBox: @unchecked Sendable {

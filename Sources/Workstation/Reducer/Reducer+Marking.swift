@@ -35,11 +35,17 @@ extension Reducer {
         }
         let span = Span(sessionID: state.session.id, signal: signal, onset: onset, offset: offset,
                         annotator: state.session.annotator, schemeID: state.scheme.id, schemeVersion: state.scheme.version)
+        return begin(&state, span) ? [.store(.create(span))] : []
+    }
+
+    /// A new span on screen, selected, its write pending, and the rating prompt open (as the
+    /// scheme asks). False, with the reason shown, when the span does not fit the scheme.
+    static func begin(_ state: inout AppState, _ span: Span) -> Bool {
         do {
             try state.scheme.validate(span, mediaDuration: state.duration)
         } catch {
             state.message = "not stored: \(error)"
-            return []
+            return false
         }
         state.spans.upsert(span)
         state.selected = span.id
@@ -50,7 +56,7 @@ extension Reducer {
         } else if state.scheme.intensity != nil {
             state.prompt = .intensity(span.id)
         }
-        return [.store(.create(span))]
+        return true
     }
 
     /// A digit in the rating prompt: sets the asked field and moves on to the next one.

@@ -88,20 +88,8 @@ extension Reducer {
                        decision: PredictionReview.Decision) -> [Effect] {
         let span = Span(sessionID: state.session.id, signal: signal, onset: onset, offset: offset,
                         annotator: state.session.annotator, schemeID: state.scheme.id, schemeVersion: state.scheme.version)
-        do { try state.scheme.validate(span, mediaDuration: state.duration) } catch {
-            state.message = "not stored: \(error)"
-            return []
-        }
+        guard begin(&state, span) else { return [] }
         state.decisions[p.id] = decision
-        state.spans.upsert(span)
-        state.selected = span.id
-        state.pendingWrites += 1
-        state.ratingJoinsCreation = true
-        if state.scheme.confidence != nil {
-            state.prompt = .confidence(span.id)
-        } else if state.scheme.intensity != nil {
-            state.prompt = .intensity(span.id)
-        }
         // With a prompt open its question is the message; otherwise say what was decided.
         if state.prompt == nil { state.message = "\(decision.rawValue) \(p.type) → \(signal) \(onset)–\(offset)" + progress(state) }
         return [.store(.review(prediction: p.id, decision: decision, span: span))]
