@@ -72,7 +72,7 @@ struct Next: ParsableCommand {
         if print { return Swift.print("\(next.assignment.session)\t\(file)") }
         var args = [file, "--store", storeOptions.path]
         if let keymap { args += ["--keymap", keymap] }
-        var open = try Open.parse(args)
+        let open = try Open.parse(args)
         try open.run()
     }
 }
