@@ -5,35 +5,7 @@ import OnsetCore
 /// per call on Linux, which dominated inserting and listing spans; these produce the same
 /// sorted-key output as `RecordCoding.encoder` (so the op log is byte-identical either way).
 public enum FastJSON {
-    /// `s` as a JSON string literal (also a valid TOML basic string but for U+007F).
-    public static func quoted(_ s: String) -> String {
-        var out = ""
-        string(s, into: &out)
-        return out
-    }
-
-    static func string(_ s: String, into out: inout String) {
-        out.append("\"")
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            default:
-                if scalar.value < 0x20 {
-                    out.append("\\u00")
-                    out.append(String(scalar.value, radix: 16).leftPadded(2))
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out.append("\"")
-    }
+    static func string(_ s: String, into out: inout String) { JSONText.append(s, into: &out) }
 
     static func stringArray(_ items: [String]) -> String {
         var out = "["

@@ -1,4 +1,5 @@
 import Foundation
+import OnsetCore
 import OnsetStore
 import OnsetSync
 
@@ -27,8 +28,8 @@ enum WaveBenchmark {
         let toml = "id = \"bench\"\nversion = 1\n"
         try store.createProject("bench", scheme: SchemeVersion(id: "bench", version: 1, sha256: "x", toml: toml))
         for name in names { try store.registerAnnotator(name, publicKey: Data(repeating: 7, count: 32).base64EncodedString(), projects: ["bench"]) }
-        var manifest: WaveManifest?
-        let parse = Measure.time { manifest = WaveManifest.parse(csv, file: "items.csv") }
+        var manifest: ItemManifest?
+        let parse = Measure.time { manifest = ItemManifest.parse(csv, file: "items.csv") }
         var planned: WaveCreation.Planned?
         let request = WaveCreation.Request(project: "bench", wave: "production-1", phase: "production", annotators: names, overlap: 0.2, perItem: 2, createdBy: "bench")
         let plan = try Measure.time { planned = try WaveCreation.plan(request, items: manifest!.items, gold: [], store: store) }

@@ -15,7 +15,7 @@ import Testing
         let (_, eve) = try f.annotator("eve")
         let toml = "id = \"x\"\nversion = 1\n"
         try f.store.createProject("acme", scheme: SchemeVersion(id: "x", version: 1, sha256: SHA256.hex(SHA256.hash(Array(toml.utf8))), toml: toml))
-        let items = (1...4).map { WaveManifest.Item(line: $0, id: "i\($0)", media: "/srv/i\($0).mp4", metadata: "{}") }
+        let items = (1...4).map { ItemManifest.Item(line: $0, id: "i\($0)", media: "/srv/i\($0).mp4", metadata: "{}") }
         var request = WaveCreation.Request(project: "acme", wave: "pilot-1", phase: "pilot", annotators: ["ana", "bob"], overlap: 0.5, perItem: 2, createdBy: "lead")
         request.dueUs = 1_800_000_000_000_000
         try WaveCreation.commit(try WaveCreation.plan(request, items: items, gold: [], store: f.store), store: f.store)

@@ -12,7 +12,7 @@ import Testing
         try central.createProject("acme", scheme: WaveStoreTests.scheme(2))
         let expert = try world.workstation("expert", name: "expert", project: "acme")
         let ann = try world.workstation("ann", name: "ann", project: "acme")
-        var gold = WaveManifest.Item(line: 2, id: "g1", media: "/srv/g1.mp4", metadata: "{}")
+        var gold = ItemManifest.Item(line: 2, id: "g1", media: "/srv/g1.mp4", metadata: "{}")
         gold.session = "gold-g1"
         var request = WaveCreation.Request(project: "acme", wave: "calibration-1", phase: "calibration", annotators: ["ann"], overlap: 0, perItem: 1, createdBy: "lead")
         request.calibrate = ["ann"]

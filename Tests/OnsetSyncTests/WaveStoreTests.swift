@@ -11,8 +11,8 @@ import Testing
         return SchemeVersion(id: "test", version: version, sha256: SHA256.hex(SHA256.hash(Array(toml.utf8))), toml: toml)
     }
 
-    func items(_ ids: [String]) -> [WaveManifest.Item] {
-        ids.enumerated().map { WaveManifest.Item(line: $0 + 2, id: $1, media: "/srv/\($1).mp4", durationUs: 60_000_000, metadata: "{}") }
+    func items(_ ids: [String]) -> [ItemManifest.Item] {
+        ids.enumerated().map { ItemManifest.Item(line: $0 + 2, id: $1, media: "/srv/\($1).mp4", durationUs: 60_000_000, metadata: "{}") }
     }
 
     func request(_ wave: String, _ annotators: [String], overlap: Double = 1, perItem: Int = 2) -> WaveCreation.Request {

@@ -39,6 +39,9 @@ final class RecordingEffects: EffectHandler {
             queued.append(.stored(stored))
         case .review(_, let decision, nil):
             queued.append(.recorded("\(decision.rawValue)"))
+        case .rate(var rating):
+            rating.revision += 1
+            queued.append(.rated(rating))
         }
     }
 

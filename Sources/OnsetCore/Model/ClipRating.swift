@@ -39,3 +39,18 @@ public struct ClipRating: Hashable, Sendable, Codable, Identifiable {
         self.deletedAt = deletedAt
     }
 }
+
+extension ClipRating {
+    /// A clip marked broken (it cannot be judged: corrupt, black, no picture) or skipped, with the
+    /// reason in `note`. Stored as a rating with score 0 under a reserved dimension (scheme ids
+    /// never start with `!`), so it travels, undoes and syncs like any rating; agreement and
+    /// calibration leave these out.
+    public enum Flag: String, Sendable, CaseIterable {
+        case broken = "!broken"
+        case skipped = "!skipped"
+
+        public var word: String { String(rawValue.dropFirst()) }
+    }
+
+    public var flag: Flag? { Flag(rawValue: dimension) }
+}

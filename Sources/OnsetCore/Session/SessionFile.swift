@@ -15,16 +15,18 @@ public struct SessionFile: Hashable, Sendable, Codable {
     public var project: String?
     public var wave: String?
     public var mode: SessionMode
-    /// Clips to rate (rating mode): paths, or a manifest file via `clips_manifest`.
+    /// Clips to rate (rating mode): paths, a manifest file via `clips_manifest`, or every video
+    /// in a folder via `clips_folder`.
     public var clips: [String]
     public var clipsManifest: String?
+    public var clipsFolder: String?
     /// Folder that held the session file; relative paths resolve against it.
     public var directory: String
     public var path: String
 
     public init(id: String, title: String? = nil, media: String? = nil, transcript: String? = nil, scheme: String,
                 annotator: String? = nil, project: String? = nil, wave: String? = nil, mode: SessionMode = .spans,
-                clips: [String] = [], clipsManifest: String? = nil, directory: String, path: String) {
+                clips: [String] = [], clipsManifest: String? = nil, clipsFolder: String? = nil, directory: String, path: String) {
         self.id = id
         self.title = title ?? id
         self.media = media
@@ -36,6 +38,7 @@ public struct SessionFile: Hashable, Sendable, Codable {
         self.mode = mode
         self.clips = clips
         self.clipsManifest = clipsManifest
+        self.clipsFolder = clipsFolder
         self.directory = directory
         self.path = path
     }
@@ -63,7 +66,7 @@ extension SessionFile {
     public static func parse(toml text: String, path: String) throws(FileError) -> SessionFile {
         let root = TOMLReader(file: path, table: try TOMLParser.parse(text, file: path))
         try root.rejectUnknownKeys(
-            allowed: ["id", "title", "media", "transcript", "scheme", "annotator", "project", "wave", "mode", "clips", "clips_manifest"],
+            allowed: ["id", "title", "media", "transcript", "scheme", "annotator", "project", "wave", "mode", "clips", "clips_manifest", "clips_folder"],
             context: "the session")
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let stem = fileName.hasSuffix(".toml") ? String(fileName.dropLast(5)) : fileName
@@ -81,14 +84,16 @@ extension SessionFile {
             transcript: try root.optionalString("transcript"), scheme: scheme,
             annotator: try root.optionalString("annotator"), project: try root.optionalString("project"),
             wave: try root.optionalString("wave"), mode: mode, clips: try root.stringArray("clips"),
-            clipsManifest: try root.optionalString("clips_manifest"),
+            clipsManifest: try root.optionalString("clips_manifest"), clipsFolder: try root.optionalString("clips_folder"),
             directory: path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "", path: path)
         switch mode {
         case .spans, .review:
             guard session.media != nil else { throw root.fail("a `\(mode.rawValue)` session needs `media` (the recording to annotate)") }
         case .rating:
-            guard !session.clips.isEmpty || session.clipsManifest != nil else {
-                throw root.fail("a `rating` session needs `clips` (a list of paths) or `clips_manifest`")
+            let sources = [!session.clips.isEmpty, session.clipsManifest != nil, session.clipsFolder != nil].filter { $0 }.count
+            guard sources == 1 else {
+                throw root.fail(sources == 0 ? "a `rating` session needs `clips` (a list of paths), `clips_manifest` or `clips_folder`"
+                                             : "give one of `clips`, `clips_manifest` and `clips_folder`, not several")
             }
         }
         return session

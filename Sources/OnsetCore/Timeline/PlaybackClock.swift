@@ -14,6 +14,16 @@ public struct PlaybackClock: Sendable, Equatable {
 
     public init(duration: Timecode) { self.duration = duration }
 
+    /// The same clock over media of another length (a clip's, once its file is open).
+    public func withDuration(_ length: Timecode) -> PlaybackClock {
+        var c = PlaybackClock(duration: length)
+        c.isPlaying = isPlaying
+        c.speed = speed
+        c.anchorMedia = min(anchorMedia, length.microseconds)
+        c.anchorWall = anchorWall
+        return c
+    }
+
     /// The media time at wall time `now`, held at the end of the media.
     public func position(at now: Int64) -> Timecode {
         guard isPlaying else { return Timecode(microseconds: anchorMedia) }

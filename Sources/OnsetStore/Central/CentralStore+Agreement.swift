@@ -82,7 +82,7 @@ extension CentralStore {
                 SELECT r.session, json_extract(r.line, '$.clip'), json_extract(r.line, '$.dimension'), r.annotator, r.wave,
                        json_extract(r.line, '$.score')
                 FROM record_revision r
-                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected ? .all : .notRejected))\(session == nil ? "" : " AND r.session = ?")
+                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND json_extract(r.line, '$.dimension') NOT LIKE '!%' AND \(Self.current)\(Self.condition(includeRejected ? .all : .notRejected))\(session == nil ? "" : " AND r.session = ?")
                 """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? []))).map {
                 RatingFact(session: $0[0], clip: $0[1], dimension: $0[2], annotator: $0[3], wave: $0[4], score: $0[5])
             }

@@ -65,5 +65,5 @@ public enum DatasetExport {
         }
     }
 
-    static func quote(_ s: String) -> String { FastJSON.quoted(s) }
+    static func quote(_ s: String) -> String { JSONText.quoted(s) }
 }

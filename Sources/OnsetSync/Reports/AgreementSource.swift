@@ -57,7 +57,7 @@ public enum AgreementSource {
                 item.length = max(item.length, span.offset.microseconds)
             }
             items[key] = item
-            for r in try store.ratings(session: session.id) where !rejected(session.id, r.annotator) {
+            for r in try store.ratings(session: session.id) where r.flag == nil && !rejected(session.id, r.annotator) {
                 ratings.append(.init(clip: r.clip, dimension: r.dimension, wave: session.wave, annotator: r.annotator, score: r.score, session: session.id))
             }
         }

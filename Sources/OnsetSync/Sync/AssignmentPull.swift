@@ -85,7 +85,7 @@ public enum AssignmentPull {
 
     /// A TOML basic string: JSON's escapes are TOML's, and TOML also wants DEL escaped.
     static func quoted(_ s: String) -> String {
-        FastJSON.quoted(s).replacingOccurrences(of: "\u{7F}", with: "\\u007F")
+        JSONText.quoted(s).replacingOccurrences(of: "\u{7F}", with: "\\u007F")
     }
 
     /// Whole or not at all, and untouched when the content is the same.

@@ -50,13 +50,13 @@ public enum WaveCreation {
         init(_ d: String) { description = d }
     }
 
-    public static func plan(_ r: Request, items: [WaveManifest.Item], gold: [WaveManifest.Item], store: CentralStore) throws -> Planned {
+    public static func plan(_ r: Request, items: [ItemManifest.Item], gold: [ItemManifest.Item], store: CentralStore) throws -> Planned {
         guard WaveRecord.phases.contains(r.phase) else { throw Failure("--phase must be one of \(WaveRecord.phases.joined(separator: ", "))") }
         let goldIDs = Set(gold.map(\.id))
         if let both = items.first(where: { goldIDs.contains($0.id) }) {
             throw Failure("item \(both.id) is both a wave item and a gold item; list it in one of the two")
         }
-        func session(_ item: WaveManifest.Item) -> String { item.session ?? "\(r.project).\(r.wave).\(item.id)" }
+        func session(_ item: ItemManifest.Item) -> String { item.session ?? "\(r.project).\(r.wave).\(item.id)" }
         let sessions = (items + gold).map(session)
         if let bad = sessions.first(where: { !$0.isSessionID }) { throw Failure("session id \(bad) is too long or malformed; use shorter item ids") }
         let version = try store.checkNewWave(project: r.project, wave: r.wave, schemeVersion: r.schemeVersion, annotators: r.annotators, sessions: sessions)

@@ -42,6 +42,35 @@ public enum TextWidth {
         return out
     }
 
+    /// Greedy word wrap by display width (wide characters count double); each word is measured
+    /// once. A word wider than the line is cut with `…`.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var used = 0
+        for word in text.split(separator: " ") {
+            var piece = String(word)
+            var w = columns(of: piece)
+            if w > width {
+                piece = truncate(piece, to: width)
+                w = columns(of: piece)
+            }
+            if used == 0 {
+                line = piece
+                used = w
+            } else if used + 1 + w <= width {
+                line += " " + piece
+                used += 1 + w
+            } else {
+                lines.append(line)
+                line = piece
+                used = w
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.isEmpty ? [""] : lines
+    }
+
     /// `text` cut to `width` columns, ending in `…` when it was cut.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }

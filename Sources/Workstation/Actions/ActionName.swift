@@ -69,6 +69,17 @@ public enum ActionName: String, CaseIterable, Sendable {
     case acceptPrediction = "accept-prediction"
     case rejectPrediction = "reject-prediction"
     case adjustPrediction = "adjust-prediction"
+    case nextDimension = "next-dimension"
+    case previousDimension = "previous-dimension"
+    case nextClip = "next-clip"
+    case previousClip = "previous-clip"
+    case nextUnratedClip = "next-unrated-clip"
+    case rateConfidence = "rate-confidence"
+    case toggleConfidencePrompt = "toggle-confidence-prompt"
+    case markBroken = "mark-broken"
+    case skipClip = "skip-clip"
+    case clearScore = "clear-score"
+    case replayClip = "replay-clip"
     case score1 = "score-1", score2 = "score-2", score3 = "score-3", score4 = "score-4", score5 = "score-5"
     case score6 = "score-6", score7 = "score-7", score8 = "score-8", score9 = "score-9"
 
@@ -83,6 +94,7 @@ public enum ActionName: String, CaseIterable, Sendable {
         case rating = "Rating prompt"
         case checklist = "Cue checklist"
         case review = "Model predictions"
+        case queue = "Clip rating queue"
     }
 
     /// The score a `score-N` action gives, nil for other actions.
@@ -161,7 +173,18 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .acceptPrediction: "Accept the selected prediction: it becomes your span"
         case .rejectPrediction: "Reject the selected prediction"
         case .adjustPrediction: "Adjust: keep your in/out marks (or its bounds), then press a signal key"
-        default: "Give this score in the rating prompt"
+        case .nextDimension: "Focus the next dimension of the clip"
+        case .previousDimension: "Focus the previous dimension of the clip"
+        case .nextClip: "Show the next clip"
+        case .previousClip: "Show the previous clip"
+        case .nextUnratedClip: "Show the next clip that is not done"
+        case .rateConfidence: "Give the focused score a confidence (then a digit)"
+        case .toggleConfidencePrompt: "Ask for a confidence after every score (on/off)"
+        case .markBroken: "Mark the clip broken (it cannot be judged), with a reason"
+        case .skipClip: "Skip the clip, with a reason"
+        case .clearScore: "Remove the focused score (or the clip's broken/skipped mark)"
+        case .replayClip: "Play the clip again from its start"
+        default: "Give this score (in the rating prompt, or the focused dimension of a clip)"
         }
     }
 
@@ -185,6 +208,8 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .nextSegment, .previousSegment: .transcript
         case .score1, .score2, .score3, .score4, .score5, .score6, .score7, .score8, .score9: .rating
         case .nextPrediction, .previousPrediction, .acceptPrediction, .rejectPrediction, .adjustPrediction: .review
+        case .nextDimension, .previousDimension, .nextClip, .previousClip, .nextUnratedClip, .rateConfidence, .toggleConfidencePrompt,
+             .markBroken, .skipClip, .clearScore, .replayClip: .queue
         }
     }
 }

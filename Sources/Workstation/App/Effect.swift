@@ -23,6 +23,8 @@ public enum StoreRequest: Equatable, Sendable {
     case submit(reopen: Bool)
     /// A decision on a model's prediction; accepting or adjusting stores `span` with it.
     case review(prediction: String, decision: PredictionReview.Decision, span: Span?)
+    /// A clip's score, confidence, broken/skipped mark, or (with `deletedAt`) its removal.
+    case rate(ClipRating)
 }
 
 public enum PreviewRequest: Equatable, Sendable {
@@ -30,6 +32,9 @@ public enum PreviewRequest: Equatable, Sendable {
     case show(Timecode, width: Int, height: Int)
     case play(from: Timecode, speed: Double, width: Int, height: Int)
     case pause
+    /// Switch to another clip of a rating queue and play it from its start; decode the start of
+    /// `next` in advance so that it appears at once when asked for.
+    case clip(path: String, next: String?, width: Int, height: Int)
 }
 
 /// Results of effects, applied to state by `Reducer.apply`.
@@ -41,6 +46,14 @@ public enum Message: Sendable {
     case storeFailed(String)
     /// A write that made no span (a rejected prediction) reached the store.
     case recorded(String)
+    /// A clip rating reached the store (as stored: its new revision).
+    case rated(ClipRating)
+    /// An undo or redo concerned a clip rating; the rating as it is now.
+    case ratingReplayed(ClipRating, undo: Bool)
+    /// A queue's clip file is open: how long it plays.
+    case clipOpened(path: String, duration: Timecode, frameRate: FrameRate?)
+    /// A queue's clip cannot be played, and why.
+    case clipFailed(path: String, reason: String)
     /// A decoded preview picture.
     case frame(PreviewImage)
     case previewFailed(String)

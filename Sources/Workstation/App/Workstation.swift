@@ -46,6 +46,7 @@ public final class Workstation {
 
     /// Asks for the first picture; call once before the loop starts.
     public func start() {
+        if state.queue != nil { return perform(Reducer.openQueue(&state, context)) }
         perform(Reducer.pictureRequest(state, context))
     }
 
@@ -88,7 +89,7 @@ public final class Workstation {
             heldKeys = []
             for key in keys where !state.shouldQuit { handle(key) }
         }
-        Reducer.tick(&state, context)
+        perform(Reducer.tick(&state, context))
         if state.isPlaying, let frame = effects.previewFrame(at: state.playhead) { state.preview = frame }
     }
 
@@ -100,7 +101,8 @@ public final class Workstation {
             return
         }
         let keys = state.pendingKeys + [key]
-        let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : state.checklist != nil ? .checklist : .timeline
+        let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : state.checklist != nil ? .checklist
+            : state.queue != nil ? .queue : .timeline
         let before = Layout.compute(state).previewPixels
         switch keymap.lookup(keys, in: contexts) {
         case .action(let action):

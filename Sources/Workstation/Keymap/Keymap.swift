@@ -8,6 +8,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case prompt
     /// While the cue checklist is open.
     case checklist
+    /// Rating clips in a queue (a `rating` session).
+    case queue
 }
 
 /// One or more keys pressed in order, e.g. `g g`.
@@ -112,8 +114,10 @@ public struct Keymap: Sendable {
         return .unbound
     }
 
-    /// The keys bound to `action`, for help and hints ("space", "C-r").
-    public func keys(for action: ActionName) -> [String] {
-        KeyContext.allCases.flatMap { ctx in (bindings[ctx] ?? []).filter { $0.action == action }.map { Self.text($0.keys) } }
+    /// The keys bound to `action` (in `contexts`, default all), for help and hints ("space", "C-r").
+    public func keys(for action: ActionName, in contexts: [KeyContext] = KeyContext.allCases) -> [String] {
+        var seen: Set<String> = []
+        return contexts.flatMap { ctx in (bindings[ctx] ?? []).filter { $0.action == action }.map { Self.text($0.keys) } }
+            .filter { seen.insert($0).inserted }
     }
 }

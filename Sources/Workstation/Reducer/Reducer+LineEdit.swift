@@ -45,12 +45,14 @@ extension Reducer {
                 var edited = span
                 edited.rationale = text.trimmingCharacters(in: .whitespaces)
                 return edited == span ? [] : commit(&state, from: span, to: edited)
+            case .clipFlag(let flag):
+                return flagClip(&state, flag, reason: text, ctx)
             }
         }
     }
 
     /// `:goto 01:02.5` (or `:g`, or just a time), `:speed 1.5`, `:q`, `:w`, `:submit`, `:reopen`,
-    /// `:filter high|SIGNAL|all` (model predictions).
+    /// `:filter high|SIGNAL|all` (model predictions), `:clip N` (rating queue).
     static func command(_ state: inout AppState, _ text: String, _ ctx: ReduceContext) -> [Effect] {
         let words = text.split(separator: " ").map(String.init)
         guard let verb = words.first else { return [] }
@@ -74,6 +76,12 @@ extension Reducer {
             return []
         case "filter":
             return filter(&state, argument)
+        case "clip" where state.queue != nil:
+            guard let n = Int(argument), let q = state.queue, (1...q.clips.count).contains(n) else {
+                state.message = "clip needs a number from 1 to \(state.queue?.clips.count ?? 0), e.g. :clip 3"
+                return []
+            }
+            return showClip(&state, n - 1, ctx)
         case "submit", "reopen":
             state.message = verb == "submit" ? "submitting…" : "reopening…"
             return [.store(.submit(reopen: verb == "reopen"))]

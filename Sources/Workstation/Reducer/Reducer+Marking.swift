@@ -197,6 +197,23 @@ extension Reducer {
         case .recorded(let what):
             state.pendingWrites = max(0, state.pendingWrites - 1)
             if state.message == nil { state.message = what }
+        case .rated(let rating):
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            state.sync?.unbundledEdits += 1
+            applyRating(&state, rating, replayed: nil)
+        case .ratingReplayed(let rating, let undo):
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            state.sync?.unbundledEdits += 1
+            applyRating(&state, rating, replayed: undo)
+        case .clipOpened(let path, let duration, let frameRate):
+            state.queue?.opened[path] = duration
+            guard state.queue?.clip.path == path else { return }
+            state.duration = duration
+            state.frameRate = frameRate
+            state.clock = state.clock.withDuration(duration)
+        case .clipFailed(let path, let reason):
+            state.queue?.failed[path] = reason
+            if state.queue?.clip.path == path { state.message = reason + " — b marks it broken, n goes on" }
         case .frame(let image):
             state.preview = image
         case .previewFailed(let why), .notice(let why):

@@ -52,7 +52,7 @@ public enum Reducer {
 
     static func perform(_ state: inout AppState, _ action: ActionName, _ ctx: ReduceContext) -> [Effect] {
         state.message = nil
-        if let score = action.score { return rate(&state, score, ctx) }
+        if let score = action.score { return state.queue != nil && state.prompt == nil ? queueScore(&state, score, ctx) : rate(&state, score, ctx) }
         switch action {
         case .quit:
             state.shouldQuit = true
@@ -63,6 +63,11 @@ public enum Reducer {
         case .cancel:
             state.showHelp = false
             state.pendingKeys = []
+            if state.queue?.awaitingConfidence != nil, !state.showDefinition {
+                // The confidence is optional: Esc leaves it out and the queue moves on.
+                state.queue?.awaitingConfidence = nil
+                return advance(&state, ctx)
+            }
             return cancel(&state)
         case .togglePreview:
             state.showPreview.toggle()
@@ -93,6 +98,9 @@ public enum Reducer {
             return pauseJump(&state, action, ctx)
         case .nextPrediction, .previousPrediction, .acceptPrediction, .rejectPrediction, .adjustPrediction:
             return review(&state, action, ctx)
+        case .nextDimension, .previousDimension, .nextClip, .previousClip, .nextUnratedClip, .rateConfidence, .toggleConfidencePrompt,
+             .markBroken, .skipClip, .clearScore, .replayClip:
+            return queueAction(&state, action, ctx)
         default:
             return navigate(&state, action, ctx)
         }
@@ -109,14 +117,17 @@ public enum Reducer {
     }
 
     /// Advances the playhead to the clock while playing; called on every tick of the loop.
-    public static func tick(_ state: inout AppState, _ ctx: ReduceContext) {
-        guard state.isPlaying else { return }
+    @discardableResult
+    public static func tick(_ state: inout AppState, _ ctx: ReduceContext) -> [Effect] {
+        guard state.isPlaying else { return [] }
         state.playhead = state.clock.position(at: ctx.now)
         state.viewport.follow(state.playhead, duration: state.duration)
         if state.clock.reachedEnd(at: ctx.now) {
+            if state.queue != nil { return loopClip(&state, ctx) }
             state.clock.pause(at: ctx.now)
             state.telemetry.record(.pause(at: state.playhead), at: ctx.now)
             state.message = "end of the recording"
         }
+        return []
     }
 }

@@ -97,6 +97,8 @@ public struct AppState: Sendable {
     public var predictionFilter: String?
     /// Adjusting a prediction: the bounds to keep, waiting for the signal's key.
     public var pendingAdjust: PendingAdjust?
+    /// A rating session's queue of clips (nil: a session on one recording).
+    public var queue: ClipQueue?
 
     public struct PendingAdjust: Equatable, Sendable {
         public var prediction: String
@@ -197,6 +199,8 @@ public struct LineEdit: Equatable, Sendable {
         case command
         case search
         case rationale(UUID)
+        /// Why the queue's current clip is broken or skipped.
+        case clipFlag(ClipRating.Flag)
     }
 
     public var purpose: Purpose
@@ -207,6 +211,7 @@ public struct LineEdit: Equatable, Sendable {
         case .command: ":"
         case .search: "/"
         case .rationale: "rationale: "
+        case .clipFlag(let flag): "\(flag.word) because: "
         }
     }
 }

@@ -19,7 +19,7 @@ struct DefinitionOverlay {
         var lines: [(String, Style)] = []
         let wrapWidth = max(10, inner.width - 2)
         func add(_ text: String, _ style: Style = .plain, indent: String = "") {
-            for line in TranscriptView(state: state).wrap(text, width: wrapWidth - indent.count) { lines.append((indent + line, style)) }
+            for line in TextWidth.wrap(text, width: wrapWidth - indent.count) { lines.append((indent + line, style)) }
         }
         add(signal.definition)
         lines.append(("", .plain))

@@ -3,14 +3,19 @@ import TerminalUI
 /// The `?` overlay: every action with its keys, generated from the registry and the active keymap.
 struct HelpOverlay {
     let keymap: Keymap
+    /// A rating queue lists its own keys first and nothing that only works on a timeline.
+    var queue = false
 
     var lines: [(String, Style)] {
         var out: [(String, Style)] = []
-        for group in ActionName.Group.allCases {
-            let actions = ActionName.allCases.filter { $0.group == group }
+        let contexts: [KeyContext] = queue ? [.queue, .global] : KeyContext.allCases.filter { $0 != .queue }
+        let groups = queue ? [ActionName.Group.queue] + ActionName.Group.allCases.filter { $0 != .queue } : ActionName.Group.allCases.filter { $0 != .queue }
+        for group in groups {
+            let actions = ActionName.allCases.filter { $0.group == group }.map { ($0, keymap.keys(for: $0, in: contexts)) }
+                .filter { !queue || !$0.1.isEmpty }
+            guard !actions.isEmpty else { continue }
             out.append((group.rawValue, .bold))
-            for action in actions {
-                let keys = keymap.keys(for: action)
+            for (action, keys) in actions {
                 let keyText = keys.isEmpty ? "(unbound)" : keys.joined(separator: ", ")
                 out.append(("  " + keyText.padding(toLength: 14, withPad: " ", startingAt: 0) + " " + action.summary, .plain))
             }
@@ -20,7 +25,7 @@ struct HelpOverlay {
 
     /// Fills the area in as many columns as the lines need; the signal keys come from the scheme.
     func render(into buffer: inout Buffer, area: Rect) {
-        let content = lines + [("Signals", Style.bold), ("  the palette keys (scheme hotkeys) open and close spans", .plain)]
+        let content = queue ? lines : lines + [("Signals", Style.bold), ("  the palette keys (scheme hotkeys) open and close spans", .plain)]
         guard area.width > 20, area.height > 4 else { return }
         buffer.fill(area)
         buffer.box(area, title: "help — Esc or ? closes", style: .bold)

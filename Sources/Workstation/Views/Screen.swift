@@ -19,12 +19,16 @@ public enum Screen {
         buffer.put(TextWidth.truncate(title, to: layout.header.width), x: 0, y: layout.header.y, style: Theme.header)
         if let preview = layout.preview { PreviewView(state: state, colorMode: colorMode).render(into: &buffer, area: preview) }
         if let transcript = layout.transcript { TranscriptView(state: state).render(into: &buffer, area: transcript) }
-        TimelineView(state: state).render(into: &buffer, area: layout.timeline)
+        if let panel = layout.queuePanel {
+            QueuePanel(state: state, keymap: keymap).render(into: &buffer, area: panel)
+        } else {
+            TimelineView(state: state).render(into: &buffer, area: layout.timeline)
+        }
         if let palette = layout.palette { PaletteView(state: state).render(into: &buffer, area: palette) }
         StatusLine(state: state, helpKey: keymap.keys(for: .toggleHelp).first ?? "?").render(into: &buffer, area: layout.status)
         if state.showDefinition { DefinitionOverlay(state: state).render(into: &buffer, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
         if state.checklist != nil { ChecklistOverlay(state: state).render(into: &buffer, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
-        if state.showHelp { HelpOverlay(keymap: keymap).render(into: &buffer, area: layout.timeline.isEmpty ? buffer.area : Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
+        if state.showHelp { HelpOverlay(keymap: keymap, queue: state.queue != nil).render(into: &buffer, area: layout.timeline.isEmpty && layout.queuePanel == nil ? buffer.area : Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
         return buffer
     }
 

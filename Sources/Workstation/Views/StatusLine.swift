@@ -9,6 +9,8 @@ struct StatusLine {
 
     var mode: String {
         if state.prompt != nil { return " RATE " }
+        if state.queue?.awaitingConfidence != nil { return " CONFIDENCE " }
+        if state.queue != nil { return state.isPlaying ? " CLIPS ▶ " : " CLIPS " }
         if state.changingSignal { return " SIGNAL? " }
         if state.checklist != nil { return " CUES " }
         if state.isPlaying { return " PLAY \(Reducer.format(state.clock.speed))× " }
@@ -31,7 +33,12 @@ struct StatusLine {
         if state.markIn != nil || state.markOut != nil {
             parts.append("mark \(state.markIn?.description ?? "…")–\(state.markOut?.description ?? "…")")
         }
-        if let prompt = state.prompt, let span = state.spans.span(prompt.spanID) {
+        if let q = state.queue {
+            parts = [state.playhead.description + (q.opened[q.clip.path].map { " / \($0)" } ?? "") + (state.frameNumber.map { " f\($0)" } ?? "")]
+            if let d = Reducer.focusedDimension(state) {
+                parts.append(q.awaitingConfidence != nil ? "digit: confidence, Esc skips" : "\(d.range.lowerBound)–\(d.range.upperBound) scores \(d.label)")
+            }
+        } else if let prompt = state.prompt, let span = state.spans.span(prompt.spanID) {
             let label = state.scheme.signal(span.signal)?.label ?? span.signal
             let (name, scale) = { () -> (String, RatingScale?) in
                 switch prompt {

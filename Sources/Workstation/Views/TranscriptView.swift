@@ -29,7 +29,7 @@ struct TranscriptView {
             if i == anchor { anchorRow = rows.count }
             let stamp = (isCurrent ? "▶" : " ") + s.start.formatted(fractionDigits: 1) + " "
             let who = s.speaker.map { "\($0): " } ?? ""
-            let lines = wrap(who + s.text, width: max(1, inner.width - TextWidth.columns(of: stamp)))
+            let lines = TextWidth.wrap(who + s.text, width: max(1, inner.width - TextWidth.columns(of: stamp)))
             for (j, line) in lines.enumerated() {
                 let prefix = j == 0 ? stamp : String(repeating: " ", count: TextWidth.columns(of: stamp))
                 rows.append((prefix, line, isCurrent ? Style(fg: .rgb(255, 230, 150), bold: true) : .plain))
@@ -65,34 +65,5 @@ struct TranscriptView {
             }
         }
         return false
-    }
-
-    /// Greedy word wrap by display width (wide characters count double); each word is measured
-    /// once. A word wider than the line is cut with `…`.
-    func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        var used = 0
-        for word in text.split(separator: " ") {
-            var piece = String(word)
-            var w = TextWidth.columns(of: piece)
-            if w > width {
-                piece = TextWidth.truncate(piece, to: width)
-                w = TextWidth.columns(of: piece)
-            }
-            if used == 0 {
-                line = piece
-                used = w
-            } else if used + 1 + w <= width {
-                line += " " + piece
-                used += 1 + w
-            } else {
-                lines.append(line)
-                line = piece
-                used = w
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.isEmpty ? [""] : lines
     }
 }

@@ -38,12 +38,53 @@ struct Open: ParsableCommand {
         var mode: ColorMode { ColorMode(rawValue: rawValue)! }
     }
 
+    func openTerminal() throws -> NcursesTerminal {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIError("`onset open` needs a terminal (stdin and stdout must be a TTY)")
+        }
+        let capability = ColorCapability.detect(environment: ProcessInfo.processInfo.environment, forced: color?.mode,
+                                                terminfoExists: NcursesTerminal.terminfoExists)
+        do { return try NcursesTerminal(capability: capability) } catch { throw CLIError("\(error)") }
+    }
+
+    /// A rating session: its clips in a queue, with the scores already given.
+    func runQueue(_ loaded: LoadedSession, keys: Keymap, store: LocalStore) throws {
+        guard !loaded.scheme.dimensions.isEmpty else {
+            throw CLIError("scheme `\(loaded.scheme.id)` has no [[dimensions]] to rate clips on (e.g. Sessions/schemes/video-quality.toml)")
+        }
+        let list: ClipList
+        let ratings: [ClipRating]
+        do {
+            list = try ClipList.read(loaded.file)
+            ratings = try store.ratings(session: loaded.file.id)
+        } catch let error as FileError { throw CLIError(error.description) } catch { throw CLIError("\(error)") }
+        let terminal = try openTerminal()
+        defer { terminal.restore() }
+        var queue = ClipQueue(clips: list.clips, ratings: ratings)
+        queue.skippedOnLoad = list.skipped
+        var state = AppState(
+            session: .init(id: loaded.file.id, title: loaded.file.title, mediaName: "\(list.clips.count) clips", annotator: loaded.annotator),
+            scheme: loaded.scheme, spans: [], duration: Timecode(seconds: 60), frameRate: nil, hasVideo: true, size: terminal.size)
+        state.queue = queue
+        if let first = list.skipped.first {
+            state.message = "\(list.skipped.count) clip\(list.skipped.count == 1 ? "" : "s") left out: \(first)" + (list.skipped.count > 1 ? " (all listed on exit)" : "")
+        }
+        let effects = WorkstationEffects(store: store, session: loaded.file.id, actor: loaded.annotator, mediaPath: nil, hasVideo: true, hasAudio: false)
+        effects.loadRest(spans: false, transcript: nil, syncProject: loaded.file.project.flatMap { $0.isEmpty ? nil : $0 })
+        let app = Workstation(state: state, keymap: keys, backend: terminal, effects: effects, maxPreviewFPS: fps)
+        app.run()
+        effects.finish()
+        terminal.restore()
+        for line in list.skipped { FileHandle.standardError.write(Data("left out: \(line)\n".utf8)) }
+    }
+
     func run() throws {
         let workspace = storeOptions.workspace()
         let loaded = try LoadedSession.load(session, workspace: workspace)
         let keys = try KeymapLoader.load(named: keymap, workspace: workspace)
         let store = try storeOptions.open()
         try loaded.register(in: store)
+        if loaded.file.mode == .rating { return try runQueue(loaded, keys: keys, store: store) }
         // The first frame needs only the opening window: its spans through the (session, onset)
         // index and the transcript's beginning. The rest is read while the user looks at it.
         let lanes: [String: Timecode]
@@ -58,13 +99,7 @@ struct Open: ParsableCommand {
             moreSpans = try store.hasSpans(session: loaded.file.id, outside: .zero, end)
         } catch { throw CLIError(error.description) }
         var transcript = try Self.transcript(loaded.file)
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw CLIError("`onset open` needs a terminal (stdin and stdout must be a TTY)")
-        }
-        let capability = ColorCapability.detect(environment: ProcessInfo.processInfo.environment, forced: color?.mode,
-                                                terminfoExists: NcursesTerminal.terminfoExists)
-        let terminal: NcursesTerminal
-        do { terminal = try NcursesTerminal(capability: capability) } catch { throw CLIError("\(error)") }
+        let terminal = try openTerminal()
         defer { terminal.restore() }
         let mediaName = loaded.file.media.map { ($0 as NSString).lastPathComponent } ?? "no media"
         var state = AppState(

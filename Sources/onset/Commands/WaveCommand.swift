@@ -81,10 +81,10 @@ struct WaveCommand: ParsableCommand {
         }
 
         /// The manifest's items, with local media checked and fingerprinted; problems by line.
-        func readManifest(_ path: String, check: Bool, problems: inout [String]) -> [WaveManifest.Item] {
+        func readManifest(_ path: String, check: Bool, problems: inout [String]) -> [ItemManifest.Item] {
             let text: String
             do { text = try Workspace.read(path) } catch { problems.append(error.description); return [] }
-            var manifest = WaveManifest.parse(text, file: path)
+            var manifest = ItemManifest.parse(text, file: path)
             let folder = (path as NSString).deletingLastPathComponent
             for i in manifest.items.indices where !manifest.items[i].media.contains("://") {
                 var item = manifest.items[i]

@@ -13,7 +13,13 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     private let writes = DispatchQueue(label: "onset.store-writes")
     private let lock = NSLock()
     private var inbox: [Message] = []
-    private let pump: FramePump?
+    /// The picture source: the session's recording, or the rating queue's current clip. Only
+    /// touched on the UI thread.
+    private var pump: FramePump?
+    /// A rating queue's next clip, opened and decoding its first picture before it is asked for.
+    private var preloaded: (path: String, pump: FramePump)?
+    private var probed: Set<String> = []
+    private weak var reportedError: FramePump?
     private let audio: AudioPlayback?
     private var shownRequest: Timecode?
     /// Telemetry stored by earlier runs of this session; each save adds this run's to it.
@@ -52,6 +58,7 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
 
     deinit {
         pump?.stop()
+        preloaded?.pump.stop()
         audio?.stop()
     }
 
@@ -121,11 +128,16 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
                 // The span as stored (its revision), so the ratings that follow update it.
                 if let id = made.spanID, let stored = try store.span(id) { return .stored(stored) }
                 return .recorded("\(decision.rawValue) ✓")
+            case .rate(let rating):
+                return .rated(try store.save(rating, actor: actor))
             case .submit(let reopen):
                 try store.submit(session: session, reopen: reopen)
                 return .notice(reopen ? "reopened: not submitted any more" : "submitted ✓ — the next sync delivers it")
-            case .undo: return .replayed(try store.undo(session: session, actor: actor).span, undo: true)
-            case .redo: return .replayed(try store.redo(session: session, actor: actor).span, undo: false)
+            case .undo, .redo:
+                let undo = request == .undo
+                let replay = undo ? try store.undo(session: session, actor: actor) : try store.redo(session: session, actor: actor)
+                if let rating = replay.rating { return .ratingReplayed(rating, undo: undo) }
+                return .replayed(replay.span, undo: undo)
             }
         } catch {
             return .storeFailed(error.description)
@@ -145,6 +157,48 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
             if speed == 1 { audio?.play(from: t) } else { audio?.stop() }
         case .pause:
             audio?.stop()
+        case .clip(let path, let next, let w, let h):
+            showClip(path, next: next, size: FramePump.Size(width: w, height: h))
+        }
+    }
+
+    /// Plays a queue's clip from its start: at once when it was preloaded (its first picture is
+    /// already decoded), and starts preloading the clip that comes after it.
+    private func showClip(_ path: String, next: String?, size: FramePump.Size) {
+        let previous = pump
+        if let ready = preloaded, ready.path == path {
+            pump = ready.pump
+            preloaded = nil
+        } else {
+            pump = FramePump(path: path)
+        }
+        if previous !== pump { previous?.stop() }
+        lock.lock()
+        shownRequest = nil
+        lock.unlock()
+        lastDelivered = nil
+        probe(path)
+        pump?.play(from: .zero, speed: 1, size: size)
+        guard let next, next != path, preloaded?.path != next else { return }
+        preloaded?.pump.stop()
+        let ahead = FramePump(path: next)
+        ahead.show(.zero, size: size)
+        preloaded = (next, ahead)
+        probe(next)
+    }
+
+    /// A clip's length (for the loop) and frame rate, read off the UI thread, once per clip.
+    private func probe(_ path: String) {
+        guard probed.insert(path).inserted else { return }
+        DispatchQueue.global(qos: .userInitiated).async { [weak self] in
+            switch Result(catching: { () throws(MediaError) in try MediaProbe.probe(path, vfrSample: 0) }) {
+            case .success(let info) where info.video == nil:
+                self?.post(.clipFailed(path: path, reason: "\(path) has no video stream"))
+            case .success(let info):
+                self?.post(.clipOpened(path: path, duration: info.duration ?? Timecode(seconds: 10), frameRate: info.frameRate))
+            case .failure(let error):
+                self?.post(.clipFailed(path: path, reason: error.description))
+            }
         }
     }
 
@@ -152,6 +206,7 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     func finish() {
         writes.sync {}
         pump?.stop()
+        preloaded?.pump.stop()
         audio?.stop()
     }
 
@@ -162,7 +217,11 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
         let request = shownRequest
         lock.unlock()
         if let pump {
-            if let error = pump.error { out.append(.previewFailed(error.description)) }
+            // Once per pump: a clip that cannot be decoded should not drown every other message.
+            if let error = pump.error, reportedError !== pump {
+                reportedError = pump
+                out.append(.previewFailed(error.description))
+            }
             // A still picture for the last `show`, once it is ready and new.
             if let t = request, let frame = pump.frame(for: t),
                lastDelivered.map({ $0 != (frame.time, frame.width, frame.height) }) ?? true {

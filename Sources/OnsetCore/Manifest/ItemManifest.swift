@@ -1,8 +1,7 @@
 import Foundation
-import OnsetCore
-import OnsetStore
 
-/// The media items of a wave, read from a manifest (CSV with a header, or JSON Lines).
+/// Media items read from a manifest (CSV with a header, or JSON Lines): a wave's items, or the
+/// clips of a rating queue.
 ///
 /// Per item: `media` (a path or URI as the annotation servers see it; `path` and `uri` are
 /// accepted names), and optionally `id` (default: the media's file name without extension),
@@ -10,7 +9,7 @@ import OnsetStore
 /// `fingerprint`, `duration` (seconds) or `duration_us`, `transcript`, `prompt`. Any other
 /// column or key (and a JSONL `metadata` object) is the item's source metadata, kept as given.
 /// Every problem is collected with its line, so a whole manifest is fixed in one pass.
-public struct WaveManifest: Sendable {
+public struct ItemManifest: Sendable {
     public struct Item: Sendable, Equatable {
         public var line: Int
         public var id: String
@@ -22,6 +21,19 @@ public struct WaveManifest: Sendable {
         public var prompt: String?
         /// A JSON object, keys sorted.
         public var metadata: String
+
+        public init(line: Int, id: String, media: String, session: String? = nil, fingerprint: String? = nil, durationUs: Int64? = nil,
+                    transcript: String? = nil, prompt: String? = nil, metadata: String) {
+            self.line = line
+            self.id = id
+            self.media = media
+            self.session = session
+            self.fingerprint = fingerprint
+            self.durationUs = durationUs
+            self.transcript = transcript
+            self.prompt = prompt
+            self.metadata = metadata
+        }
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
@@ -45,8 +57,8 @@ public struct WaveManifest: Sendable {
 
     /// Reads `text`; JSON Lines when the file name ends in `.jsonl`/`.ndjson` or the first
     /// non-blank character is `{`, CSV otherwise.
-    public static func parse(_ text: String, file: String) -> WaveManifest {
-        var manifest = WaveManifest(file: file)
+    public static func parse(_ text: String, file: String) -> ItemManifest {
+        var manifest = ItemManifest(file: file)
         let firstChar = text.first { !$0.isWhitespace }
         if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") || firstChar == "{" {
             manifest.readJSONLines(text)
@@ -79,7 +91,7 @@ public struct WaveManifest: Sendable {
                 if Self.known.contains(name) { values[name] = value } else { extra.append((name, value)) }
             }
             // Text columns only: written directly (Foundation's JSON writer costs more than the rest of the line).
-            let metadata = "{" + extra.sorted { $0.0 < $1.0 }.map { FastJSON.quoted($0.0) + ":" + FastJSON.quoted($0.1) }.joined(separator: ",") + "}"
+            let metadata = "{" + extra.sorted { $0.0 < $1.0 }.map { JSONText.quoted($0.0) + ":" + JSONText.quoted($0.1) }.joined(separator: ",") + "}"
             add(values, line: record.line, metadata: metadata)
         }
     }
