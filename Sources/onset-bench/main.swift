@@ -1,7 +1,7 @@
 import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
-//   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [waves] [--count N] [--large N] [--seeks N] [--annotations N]
+//   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [waves] [queue] [--count N] [--large N] [--seeks N] [--annotations N]
 //   onset-bench open-fixture DIR   (the session scripts/bench-open.sh measures)
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -52,6 +52,10 @@ do {
     }
     if all || suites.contains("waves") {
         try WaveBenchmark.run(folder: folder, items: option("--items", 100_000), annotators: option("--annotators", 200))
+    }
+    if all || suites.contains("queue") {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try QueueBenchmark.run(root: root, folder: folder, rounds: option("--rounds", 25))
     }
     if all || suites.contains("media") {
         try MediaBenchmark.run(cacheFolder: NSTemporaryDirectory() + "onset-bench-media", seeks: option("--seeks", 50))

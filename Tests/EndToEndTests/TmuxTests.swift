@@ -287,4 +287,45 @@ struct ReviewEndToEndTests {
         let summary = try box.onset("review", "summary", "--session", "demo")
         #expect(summary.stdout.contains("all signals") && summary.stdout.contains("one-to-one per signal at temporal IoU ≥ 0.5"), "\(summary.stdout)")
     }
+
+    /// The four shared sample clips (copied into Sessions/media for the demo) rated on all four
+    /// dimensions by keys only; one clip gets a confidence; the stored scores are exactly those.
+    @Test func rateTheFourSampleClipsByKeysOnly() throws {
+        let box = Harness.Sandbox()
+        let tmux = Tmux()
+        defer { tmux.kill(); box.cleanup() }
+        let command = "env ONSET_STORE='\(box.store)' ONSET_HOME='\(Harness.root)' ONSET_ANNOTATOR=rater XDG_CONFIG_HOME='\(box.folder)/config' "
+            + "TERM=xterm-256color LANG=C.UTF-8 '\(Harness.binary)' open clips; echo EXITED rc=$?; sleep 60"
+        try tmux.start(width: 80, height: 24, command: command)
+        let first = try tmux.wait { $0.contains("Clip 1/4 · 0 done") && $0.contains("1 broken — Objects morph") }
+        #expect(first.contains("carphone_pristine.mp4"))
+        let scores = [("4", "4"), ("2c4", "2"), ("5", "3"), ("3", "2")]
+        for (n, (firstKeys, rest)) in scores.enumerated() {
+            try tmux.keys(firstKeys)
+            try tmux.wait { $0.contains("▶ Visual fidelity") }
+            try tmux.keys(rest, "3")
+            let alignment = try tmux.wait { $0.contains("▶ Text-to-video") }
+            #expect(alignment.contains("Prompt:"), "the prompt shows for the alignment scale")
+            try tmux.keys("4")
+            if n < 3 { try tmux.wait { $0.contains("Clip \(n + 2)/4 · \(n + 1) done") } }
+        }
+        try tmux.wait { $0.contains("all 4 clips done") && $0.contains("saved ✓") }
+        try tmux.keys("q")
+        try tmux.wait { $0.contains("EXITED rc=0") }
+        let csv = try box.onset("export", "--session", "clips", "--format", "csv")
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let got = Dictionary(uniqueKeysWithValues: rows.map { ("\($0[2]) \($0[3])", "\($0[4])/\($0[5])/\($0[7])") })
+        var expected: [String: String] = [:]
+        for (clip, (a, b)) in zip(["carphone_pristine", "carphone_distorted", "bigbuckbunny", "bikes"], scores) {
+            expected["media/\(clip).mp4 motion-quality"] = "\(a.prefix(1))/\(a.count > 1 ? String(a.suffix(1)) : "")/rater"
+            expected["media/\(clip).mp4 visual-fidelity"] = "\(b)//rater"
+            expected["media/\(clip).mp4 viewer-interest"] = "3//rater"
+            expected["media/\(clip).mp4 text-alignment"] = "4//rater"
+        }
+        #expect(got == expected, "\(csv.stdout)")
+        // Reopened, the finished queue shows its scores for revision.
+        try tmux.run("respawn-pane", "-k", "-t", tmux.session, command)
+        try tmux.wait { $0.contains("Clip 1/4 · 4 done") && $0.contains("4 good") }
+    }
 }

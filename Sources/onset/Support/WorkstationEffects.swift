@@ -16,8 +16,8 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     /// The picture source: the session's recording, or the rating queue's current clip. Only
     /// touched on the UI thread.
     private var pump: FramePump?
-    /// A rating queue's next clip, opened and decoding its first picture before it is asked for.
-    private var preloaded: (path: String, pump: FramePump)?
+    /// A rating queue's clips: the current one and the next, opened ahead.
+    private let clips = ClipPumps()
     private var probed: Set<String> = []
     private weak var reportedError: FramePump?
     private let audio: AudioPlayback?
@@ -58,7 +58,7 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
 
     deinit {
         pump?.stop()
-        preloaded?.pump.stop()
+        clips.stop()
         audio?.stop()
     }
 
@@ -165,26 +165,14 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     /// Plays a queue's clip from its start: at once when it was preloaded (its first picture is
     /// already decoded), and starts preloading the clip that comes after it.
     private func showClip(_ path: String, next: String?, size: FramePump.Size) {
-        let previous = pump
-        if let ready = preloaded, ready.path == path {
-            pump = ready.pump
-            preloaded = nil
-        } else {
-            pump = FramePump(path: path)
-        }
-        if previous !== pump { previous?.stop() }
+        if clips.current == nil { pump?.stop() }
+        pump = clips.show(path, next: next, size: size)
         lock.lock()
         shownRequest = nil
         lock.unlock()
         lastDelivered = nil
         probe(path)
-        pump?.play(from: .zero, speed: 1, size: size)
-        guard let next, next != path, preloaded?.path != next else { return }
-        preloaded?.pump.stop()
-        let ahead = FramePump(path: next)
-        ahead.show(.zero, size: size)
-        preloaded = (next, ahead)
-        probe(next)
+        if let next { probe(next) }
     }
 
     /// A clip's length (for the loop) and frame rate, read off the UI thread, once per clip.
@@ -206,7 +194,7 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     func finish() {
         writes.sync {}
         pump?.stop()
-        preloaded?.pump.stop()
+        clips.stop()
         audio?.stop()
     }
 
