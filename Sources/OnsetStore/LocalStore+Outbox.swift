@@ -16,6 +16,8 @@ public struct BundleChanges: Sendable {
     public var sessions: [SessionRecord]
     public var spans: [UInt8] = []
     public var clipRatings: [UInt8] = []
+    /// Decisions on model predictions (and decisions taken back) since the last bundle.
+    public var predictionReviews: [UInt8] = []
     public var telemetry: [UInt8] = []
     public var operations: [UInt8] = []
     public var records = 0
@@ -26,7 +28,7 @@ public struct BundleChanges: Sendable {
     /// A session was submitted or reopened since the last bundle (its line says so).
     public var sessionStatusChanged = false
 
-    public var isEmpty: Bool { operations.isEmpty && telemetry.isEmpty && !sessionStatusChanged }
+    public var isEmpty: Bool { operations.isEmpty && telemetry.isEmpty && predictionReviews.isEmpty && !sessionStatusChanged }
 }
 
 /// A bundle in the outbox.
@@ -93,6 +95,14 @@ extension LocalStore {
                     'revision', revision, 'deleted_at_us', deleted_at_us), annotator
                 FROM clip_rating WHERE id IN (\(touched)'clip_rating') ORDER BY id
                 """, range, annotator: annotator, others: &others, count: &records)
+            // Reviews are not in the op log: they travel by time, after the last bundle's stamp.
+            let lastStamp = all ? 0 : try Int64.fetchOne(db, sql: "SELECT max(created_at_us) FROM outbox WHERE project = ?", arguments: [project]) ?? 0
+            changes.predictionReviews = try Self.lines(db, sql: Self.reviewLines + " ORDER BY 1", [project, lastStamp, project, lastStamp],
+                                                       annotator: annotator, others: &others, count: &records)
+            let newestReview = try Int64.fetchOne(db, sql: """
+                SELECT max(t) FROM (SELECT max(r.reviewed_at_us) AS t FROM prediction_review r JOIN prediction p ON p.id = r.prediction_id WHERE p.\(inProject)
+                                    UNION ALL SELECT max(u.undone_at_us) FROM prediction_review_undone u JOIN prediction p ON p.id = u.prediction_id WHERE p.\(inProject))
+                """, arguments: [project, project]) ?? 0
             changes.records = records
             changes.otherAnnotators = others.sorted()
             changes.operations = try Self.lines(db, sql: """
@@ -105,18 +115,39 @@ extension LocalStore {
                 FROM telemetry WHERE \(inProject) AND updated_at_us > ? AND annotator = ? ORDER BY session_id
                 """, [project, telemetryAfter, annotator])
             let newestOp = try Int64.fetchOne(db, sql: "SELECT max(at_us) FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject)", arguments: range) ?? 0
-            changes.newestUs = max(newestOp, changes.telemetry.isEmpty ? 0 : changes.telemetryThroughUs)
+            changes.newestUs = max(newestOp, changes.telemetry.isEmpty ? 0 : changes.telemetryThroughUs,
+                                   changes.predictionReviews.isEmpty ? 0 : newestReview)
             // Bundles are stamped with their newest change, so a status change after the last
             // bundle's stamp is one that bundle did not carry.
             let statusChanged = try Int64.fetchOne(db, sql: "SELECT max(status_changed_at_us) FROM session WHERE project = ?", arguments: [project]) ?? 0
-            let lastStamp = try Int64.fetchOne(db, sql: "SELECT max(created_at_us) FROM outbox WHERE project = ?", arguments: [project]) ?? 0
-            if statusChanged > (all ? 0 : lastStamp) {
+            if statusChanged > lastStamp {
                 changes.sessionStatusChanged = true
                 changes.newestUs = max(changes.newestUs, statusChanged)
             }
             return changes
         }
     }
+
+    /// A project's decisions on predictions made after a time, and decisions taken back after
+    /// it (`decision` null, `deleted_at_us` set): each line carries the prediction it concerns,
+    /// so the central store can evaluate the model without the predictions file. One record per
+    /// prediction and reviewer (`id`); its revision is the time of the change. Arguments:
+    /// project, after, project, after.
+    static let reviewLines = """
+        SELECT json_object('id', p.id || '/' || r.reviewer, 'prediction', p.id, 'session', p.session_id, 'layer', p.layer, 'type', p.type,
+            'onset_us', p.onset_us, 'offset_us', p.offset_us, 'probability', p.probability, 'rationale', p.rationale, 'known', json(CASE WHEN p.known THEN 'true' ELSE 'false' END),
+            'decision', r.decision, 'reason', r.reason, 'span', lower(r.span_id), 'annotator', r.reviewer, 'revision', r.reviewed_at_us,
+            'deleted_at_us', NULL), r.reviewer
+        FROM prediction_review r JOIN prediction p ON p.id = r.prediction_id
+        WHERE p.session_id IN (SELECT id FROM session WHERE project = ?) AND r.reviewed_at_us > ?
+        UNION ALL
+        SELECT json_object('id', p.id || '/' || u.reviewer, 'prediction', p.id, 'session', p.session_id, 'layer', p.layer, 'type', p.type,
+            'onset_us', p.onset_us, 'offset_us', p.offset_us, 'probability', p.probability, 'rationale', p.rationale, 'known', json(CASE WHEN p.known THEN 'true' ELSE 'false' END),
+            'decision', NULL, 'reason', '', 'span', NULL, 'annotator', u.reviewer, 'revision', u.undone_at_us,
+            'deleted_at_us', u.undone_at_us), u.reviewer
+        FROM prediction_review_undone u JOIN prediction p ON p.id = u.prediction_id
+        WHERE p.session_id IN (SELECT id FROM session WHERE project = ?) AND u.undone_at_us > ?
+        """
 
     /// Rows of one text column, each followed by a newline.
     private static func lines(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [UInt8] {
@@ -187,13 +218,17 @@ extension LocalStore {
     public func unbundledEdits(session: String? = nil) throws(StoreError) -> Int {
         try read { db in
             let only = session == nil ? "" : "AND s.id = ?"
-            let arguments: StatementArguments = session.map { [$0, $0] } ?? []
+            let arguments: StatementArguments = session.map { [$0, $0, $0] } ?? []
             return try Int.fetchOne(db, sql: """
                 SELECT (SELECT count(*) FROM op_log o JOIN session s ON s.id = o.session_id
                         WHERE s.project IS NOT NULL AND s.project <> '' \(only)
                           AND o.seq > coalesce((SELECT max(through_seq) FROM outbox WHERE project = s.project), 0))
                      + (SELECT count(*) FROM session s WHERE s.project IS NOT NULL AND s.project <> '' \(only)
                           AND s.status_changed_at_us > coalesce((SELECT max(created_at_us) FROM outbox WHERE project = s.project), 0))
+                     + (SELECT count(*) FROM (SELECT p.session_id, r.reviewed_at_us AS t FROM prediction_review r JOIN prediction p ON p.id = r.prediction_id
+                                              UNION ALL SELECT p.session_id, u.undone_at_us FROM prediction_review_undone u JOIN prediction p ON p.id = u.prediction_id) c
+                        JOIN session s ON s.id = c.session_id WHERE s.project IS NOT NULL AND s.project <> '' \(only)
+                          AND c.t > coalesce((SELECT max(created_at_us) FROM outbox WHERE project = s.project), 0))
                 """, arguments: arguments) ?? 0
         }
     }

@@ -6,6 +6,11 @@ import OnsetCore
 public struct ReviewedPrediction: Sendable, Equatable {
     public var prediction: Prediction
     public var review: PredictionReview?
+
+    public init(prediction: Prediction, review: PredictionReview?) {
+        self.prediction = prediction
+        self.review = review
+    }
 }
 
 extension LocalStore {
@@ -66,8 +71,11 @@ extension LocalStore {
                 guard let span else { throw StoreError.invalid("accepting a prediction makes a span: none was given") }
                 spanID = try commitEdit(db, before: nil, after: Self.fresh(span), actor: reviewer).id
             }
+            // A decision made again after one was taken back is a later revision than the take-back.
+            let undone = try Int64.fetchOne(db, sql: "DELETE FROM prediction_review_undone WHERE prediction_id = ? RETURNING undone_at_us", arguments: [predictionID])
+            let now = max(Date().microsecondsSince1970, (undone ?? 0) + 1)
             let review = PredictionReview(predictionID: predictionID, decision: decision, reason: reason, spanID: spanID, reviewer: reviewer,
-                                          reviewedAt: Date().truncatedToMicroseconds)
+                                          reviewedAt: Date(microsecondsSince1970: now))
             try db.execute(sql: """
                 INSERT INTO prediction_review (prediction_id, decision, reason, span_id, reviewer, reviewed_at_us) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [predictionID, decision.rawValue, reason, spanID?.uuidString.lowercased(), reviewer, review.reviewedAt.microsecondsSince1970])
@@ -78,7 +86,7 @@ extension LocalStore {
     /// Takes a decision back; the span an acceptance made is deleted (soft, through the op log).
     public func undecide(_ predictionID: String, reviewer: String) throws(StoreError) {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT span_id FROM prediction_review WHERE prediction_id = ?", arguments: [predictionID]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT span_id, reviewed_at_us, reviewer FROM prediction_review WHERE prediction_id = ?", arguments: [predictionID]) else {
                 throw StoreError.invalid("prediction \(predictionID) has no decision to take back")
             }
             if let id = (row[0] as String?).flatMap(UUID.init(uuidString:)), let span = try Span.fetch(db, id: id), !span.isDeleted {
@@ -87,6 +95,8 @@ extension LocalStore {
                 _ = try commitEdit(db, before: span, after: gone, actor: reviewer)
             }
             try db.execute(sql: "DELETE FROM prediction_review WHERE prediction_id = ?", arguments: [predictionID])
+            try db.execute(sql: "INSERT OR REPLACE INTO prediction_review_undone (prediction_id, reviewer, undone_at_us) VALUES (?, ?, ?)",
+                           arguments: [predictionID, row[2] as String, max(Date().microsecondsSince1970, (row[1] as Int64) + 1)])
         }
     }
 }

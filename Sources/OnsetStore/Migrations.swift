@@ -197,6 +197,17 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("v9-review-tombstones") { db in
+            // A decision taken back must reach the central store too: it is remembered (until
+            // the prediction is decided again) and travels in the next bundle as a tombstone.
+            try db.execute(sql: """
+                CREATE TABLE prediction_review_undone (
+                    prediction_id TEXT PRIMARY KEY NOT NULL REFERENCES prediction(id),
+                    reviewer TEXT NOT NULL,
+                    undone_at_us INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

@@ -41,4 +41,55 @@ import Testing
         #expect(try w.store.predictions(session: "s1")[0].review == nil)
         #expect(try w.store.undoDepth(session: "s1").undo == 3, "each decision's span is an ordinary edit in the op log")
     }
+
+    /// Decisions travel in bundles (rejections too, which make no span), a decision taken back
+    /// travels as a tombstone, and the central store's summary agrees with the workstation's.
+    @Test func decisionsReachTheCentralStoreAndTheSummaryThere() throws {
+        let world = try SyncWorld()
+        let w = try world.workstation()
+        let predictions = (1...3).map { n in
+            Prediction(id: "p-\(n)", sessionID: "s1", layer: "signals", type: "a", onset: Timecode(microseconds: Int64(n) * 2_000_000),
+                       offset: Timecode(microseconds: Int64(n) * 2_000_000 + 1_000_000), probability: .medium, rationale: "r", known: true)
+        }
+        try w.store.importPredictions(predictions, source: "f.json")
+        try w.store.review("p-1", decision: .accepted, span: world.span(2_000_000, 3_000_000), reviewer: "ann")
+        try w.store.review("p-2", decision: .rejected, reason: "nothing there", span: nil, reviewer: "ann")
+        #expect(try w.store.unbundledEdits() == 3, "the acceptance's span and the two decisions")
+        let first = try #require(try world.bundle(w))
+        #expect(first.manifest.counts["prediction_reviews"] == 2)
+        #expect(try Ingest.ingest(try world.bytes(first), into: world.central).outcome == .applied(records: 3, unchanged: 0))
+        var lines = try world.central.predictionReviewLines(project: "p1")
+        #expect(lines.map(\.annotator) == ["ann", "ann"])
+        #expect(lines.contains { $0.line.contains("\"decision\":\"rejected\"") && $0.line.contains("nothing there") })
+        #expect(try world.exported().allSatisfy { $0["kind"] as? String == "span" }, "the merged dataset stays spans and ratings")
+        #expect(try world.bundle(w) == nil, "nothing new: no bundle")
+
+        // A rejection taken back, then the last prediction rejected: both in the next bundle.
+        try w.store.undecide("p-2", reviewer: "ann")
+        try w.store.review("p-3", decision: .rejected, span: nil, reviewer: "ann")
+        #expect(try w.store.unbundledEdits() == 2)
+        let second = try #require(try world.bundle(w))
+        #expect(second.manifest.counts["prediction_reviews"] == 2)
+        #expect(try Ingest.ingest(try world.bytes(second), into: world.central).outcome == .applied(records: 2, unchanged: 0))
+        lines = try world.central.predictionReviewLines(project: "p1")
+        #expect(lines.count == 2 && !lines.contains { $0.line.contains("\"p-2\"") }, "the tombstone supersedes the rejection")
+
+        let local = ReviewSummary.build(session: "s1", predictions: try w.store.predictions(session: "s1"), spans: try w.store.spans(session: "s1"))
+        let central = try ReviewSummary.central(world.central, project: "p1")
+        #expect(central.overall.accepted == 1 && central.overall.rejected == 1 && central.overall.matched == 1)
+        #expect(central.overall.precision == local.overall.precision && central.overall.recall == local.overall.recall)
+        #expect(central.overall.precision == 0.5 && central.overall.recall == 1)
+
+        // A signed bundle whose review line claims another reviewer's record is refused whole.
+        let draft = BundleManifest(bundle_id: "", created_at_us: 1, annotator: "ann", workstation: w.identity.workstation, public_key: w.identity.publicKey,
+                                   project: "p1", wave: nil, waves: [], sequence: 3, schemes: [], media: [], operations: .init(after_seq: 0, through_seq: 0),
+                                   counts: [:], members: [:])
+        let session = "{\"id\":\"s1\",\"title\":\"t\",\"project\":\"p1\",\"mode\":\"spans\",\"scheme_id\":\"test\",\"scheme_version\":2,\"annotator\":\"ann\"}\n"
+        let review = "{\"id\":\"p-3/eve\",\"prediction\":\"p-3\",\"session\":\"s1\",\"layer\":\"signals\",\"type\":\"a\",\"onset_us\":0,\"offset_us\":5,"
+            + "\"probability\":null,\"rationale\":\"\",\"known\":true,\"decision\":\"accepted\",\"reason\":\"\",\"span\":null,\"annotator\":\"ann\",\"revision\":9,\"deleted_at_us\":null}\n"
+        let forged = try BundleFile.make(draft, members: [.sessions: Array(session.utf8), .predictionReviews: Array(review.utf8)], identity: w.identity).bytes
+        let error = #expect(throws: BundleError.self) { try Ingest.ingest(forged, into: world.central) }
+        #expect(error?.description.contains("must be the prediction's id, `/`, and the reviewer (ann)") == true, "\(error?.description ?? "")")
+        #expect(try world.central.predictionReviewLines(project: "p1").count == 2, "the central store is unchanged")
+    }
 }

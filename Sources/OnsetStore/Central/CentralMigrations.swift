@@ -225,6 +225,27 @@ enum CentralMigrations {
                 CREATE INDEX record_current_by_session ON record_revision(session, project, kind) WHERE superseded = 0 AND deleted = 0;
                 """)
         }
+        m.registerMigration("central-v7-prediction-reviews") { db in
+            // Reviewers' decisions on model predictions, revisions kept as for spans: one record
+            // per prediction and reviewer (`id` = prediction/reviewer), the revision the time of
+            // the change, a decision taken back a tombstone.
+            try db.execute(sql: """
+                CREATE TABLE prediction_review (
+                    id TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    annotator TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    wave TEXT,
+                    session TEXT NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    superseded INTEGER NOT NULL,
+                    line TEXT NOT NULL,
+                    bundle_id TEXT NOT NULL,
+                    PRIMARY KEY (id, revision)
+                );
+                CREATE INDEX prediction_review_current ON prediction_review(project, session) WHERE superseded = 0 AND deleted = 0;
+                """)
+        }
         return m
     }
 }

@@ -96,6 +96,25 @@ public final class CentralIngest {
         }
     }
 
+    /// A reviewer's decision on a prediction (or its taking back), kept like a record's revision.
+    public func predictionReview(id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO prediction_review (id, revision, annotator, project, wave, session, deleted, superseded, line, bundle_id)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, EXISTS (SELECT 1 FROM prediction_review x WHERE x.id = ?1 AND x.revision > ?2), ?8, ?9
+            """).execute(arguments: [id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id])
+        records += 1
+        if db.changesCount > 0 {
+            try db.cachedStatement(sql: "UPDATE prediction_review SET superseded = 1 WHERE id = ? AND revision < ? AND superseded = 0")
+                .execute(arguments: [id, revision])
+            return
+        }
+        let known = try String.fetchOne(db.cachedStatement(sql: "SELECT line FROM prediction_review WHERE id = ? AND revision = ?"), arguments: [id, revision])
+        guard known == line else {
+            throw StoreError.invalid("prediction review \(id) revision \(revision) is already stored with different content (a duplicate id)")
+        }
+        unchanged += 1
+    }
+
     public func telemetry(session: String, updatedAtUs: Int64, line: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO telemetry (session, annotator, project, updated_at_us, line) VALUES (?, ?, ?, ?, ?)

@@ -100,8 +100,8 @@ extension CentralStore {
         }
     }
 
-    /// Every current record of a project (and wave), in a stable order: kind, session, id.
-    /// Work rejected in quality control is left out unless `qc` says otherwise.
+    /// Every current span and clip rating of a project (and wave), in a stable order: kind,
+    /// session, id. Work rejected in quality control is left out unless `qc` says otherwise.
     public func eachCurrentRecord(project: String, wave: String?, qc: QCFilter = .notRejected, session: String? = nil,
                                   _ body: (_ kind: String, _ wave: String?, _ line: String) throws -> Void) throws(StoreError) {
         try read { db in
@@ -111,6 +111,17 @@ extension CentralStore {
                 ORDER BY r.kind DESC, r.session, r.annotator, r.id
                 """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? [])))
             while let row = try rows.next() { try body(row[0], row[1], row[2]) }
+        }
+    }
+
+    /// The current decisions on model predictions of a project (`prediction_reviews.jsonl`
+    /// lines as the workstations wrote them), by session and reviewer.
+    public func predictionReviewLines(project: String, qc: QCFilter = .notRejected) throws(StoreError) -> [(session: String, annotator: String, line: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.session, r.annotator, r.line FROM prediction_review r
+                WHERE r.project = ? AND \(Self.current)\(Self.condition(qc)) ORDER BY r.session, r.annotator, r.id
+                """, arguments: [project]).map { ($0[0], $0[1], $0[2]) }
         }
     }
 

@@ -46,7 +46,11 @@ enum BundleSchema {
         case .operations:
             [("seq", .int), ("session", .string), ("at_us", .int), ("actor", .string), ("kind", .string),
              ("record_type", .string), ("record_id", .string), ("origin", .string)]
-        case .predictionReviews, .calibration:
+        case .predictionReviews:
+            [("id", .string), ("prediction", .string), ("session", .string), ("layer", .string), ("type", .string), ("onset_us", .int),
+             ("offset_us", .int), ("probability", .optionalString), ("rationale", .string), ("decision", .optionalString), ("reason", .string),
+             ("span", .optionalString), ("annotator", .string), ("revision", .int), ("deleted_at_us", .optionalInt)]
+        case .calibration:
             [("id", .string)]
         }
     }

@@ -102,13 +102,13 @@ public struct OpenedBundle: Sendable {
     /// ingest does the same while applying.
     public func verifyLines() throws {
         // The op log and the other members are checked on another core meanwhile.
-        let others = checkInBackground([.telemetry, .operations, .predictionReviews, .calibration])
+        let others = checkInBackground([.telemetry, .operations, .calibration])
         var sessions = Set<String>()
         try eachLine(.sessions) { _, line in
             if case .string(let id)? = line["id"] { sessions.insert(id) }
             if line["project"] != .string(manifest.project) { throw BundleError("sessions.jsonl: session \(line["id"].map { "\($0)" } ?? "") is not in project \(manifest.project)") }
         }
-        for member in [BundleMember.spans, .clipRatings] {
+        for member in [BundleMember.spans, .clipRatings, .predictionReviews] {
             var seen: [String: Int64] = [:]
             try eachLine(member) { number, line in
                 guard case .string(let id)? = line["id"], case .string(let session)? = line["session"] else { return }

@@ -97,7 +97,7 @@ public enum Ingest {
     static func apply(_ bundle: OpenedBundle, to writer: CentralIngest) throws {
         let m = bundle.manifest
         // The op log and the reserved members only need checking: on another core meanwhile.
-        let others = bundle.checkInBackground([.operations, .predictionReviews, .calibration])
+        let others = bundle.checkInBackground([.operations, .calibration])
         var waves: [String: String?] = [:]
         try bundle.eachLine(.sessions) { number, line in
             guard case .string(let id)? = line["id"] else { return }
@@ -106,7 +106,7 @@ public enum Ingest {
             waves[id] = wave
             try writer.session(id: id, project: m.project, wave: wave, line: line.text)
         }
-        for (member, kind) in [(BundleMember.spans, "span"), (.clipRatings, "clip_rating")] {
+        for (member, kind) in [(BundleMember.spans, "span"), (.clipRatings, "clip_rating"), (.predictionReviews, "prediction_review")] {
             try bundle.eachLine(member) { number, line in
                 guard case .string(let id)? = line["id"], case .string(let session)? = line["session"],
                       case .int(let revision)? = line["revision"] else { return }
@@ -114,13 +114,23 @@ public enum Ingest {
                     throw BundleError("\(member.rawValue):\(number): \(kind) \(id) is not annotator \(m.annotator)'s")
                 }
                 guard let wave = waves[session] else { throw BundleError("\(member.rawValue):\(number): session \(session) is not in sessions.jsonl") }
-                guard isUUID(id) else { throw BundleError("\(member.rawValue):\(number): \"\(id)\" is not a UUID") }
+                if member == .predictionReviews {
+                    // One record per prediction and reviewer: the id says whose decision it is.
+                    guard case .string(let prediction)? = line["prediction"], id == prediction + "/" + m.annotator else {
+                        throw BundleError("\(member.rawValue):\(number): \"\(id)\" must be the prediction's id, `/`, and the reviewer (\(m.annotator))")
+                    }
+                } else {
+                    guard isUUID(id) else { throw BundleError("\(member.rawValue):\(number): \"\(id)\" is not a UUID") }
+                }
                 let deleted = if case .int? = line["deleted_at_us"] { true } else { false }
                 var columns: CentralIngest.SpanColumns?
                 if kind == "span", case .string(let signal)? = line["signal"], case .int(let on)? = line["onset_us"], case .int(let off)? = line["offset_us"] {
                     var intensity: Int64?
                     if case .int(let i)? = line["intensity"] { intensity = i }
                     columns = .init(signal: signal, onsetUs: on, offsetUs: off, intensity: intensity)
+                }
+                if member == .predictionReviews {
+                    return try writer.predictionReview(id: id, revision: revision, session: session, wave: wave, deleted: deleted, line: line.text)
                 }
                 try writer.record(kind: kind, id: id.utf8.contains(where: { $0 >= UInt8(ascii: "a") }) ? id.uppercased() : id, revision: revision,
                                   session: session, wave: wave, deleted: deleted, line: line.text, span: columns)

@@ -1,3 +1,4 @@
+import Foundation
 import OnsetAgreement
 import OnsetCore
 import OnsetStore
@@ -76,5 +77,70 @@ public struct ReviewSummary: Encodable, Sendable {
         return ReviewSummary(session: session, iou: iou,
                              matching: "model: reviewed predictions at their own bounds; reference: the session's current spans; one-to-one per signal at temporal IoU ≥ \(iou), best IoU first",
                              signals: rows.keys.sorted().map { rows[$0]! }, overall: total, unknownTypes: unknown)
+    }
+}
+
+extension ReviewSummary {
+    /// A project's reviews on the central store: each reviewer's decided predictions in a
+    /// session against that reviewer's current spans in the same session, pooled over sessions
+    /// and reviewers. Only decided predictions travel in bundles, so `unreviewed` is 0 here.
+    public static func central(_ store: CentralStore, project: String, iou: Double = 0.5) throws -> ReviewSummary {
+        var groups: [String: (session: String, reviewer: String, predictions: [ReviewedPrediction])] = [:]
+        for (session, reviewer, line) in try store.predictionReviewLines(project: project) {
+            guard let reviewed = reviewedPrediction(line, session: session, reviewer: reviewer) else { continue }
+            groups[session + "\u{0}" + reviewer, default: (session, reviewer, [])].predictions.append(reviewed)
+        }
+        var parts: [ReviewSummary] = []
+        for key in groups.keys.sorted() {
+            let group = groups[key]!
+            var spans: [Span] = []
+            try store.eachCurrentSpanFact(project: project, wave: nil, session: group.session) { fact in
+                guard fact.annotator == group.reviewer else { return }
+                spans.append(Span(sessionID: fact.session, signal: fact.signal, onset: Timecode(microseconds: fact.onsetUs),
+                                  offset: Timecode(microseconds: fact.offsetUs), annotator: fact.annotator, schemeID: "", schemeVersion: 0))
+            }
+            parts.append(build(session: group.session, predictions: group.predictions, spans: spans, iou: iou))
+        }
+        return combine(parts, name: "project \(project)", iou: iou)
+    }
+
+    /// A `prediction_reviews.jsonl` line back as the prediction and its decision.
+    static func reviewedPrediction(_ line: String, session: String, reviewer: String) -> ReviewedPrediction? {
+        guard let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
+              let id = o["prediction"] as? String, let type = o["type"] as? String, let layer = o["layer"] as? String,
+              let on = (o["onset_us"] as? NSNumber)?.int64Value, let off = (o["offset_us"] as? NSNumber)?.int64Value,
+              let decision = (o["decision"] as? String).flatMap(PredictionReview.Decision.init(rawValue:)) else { return nil }
+        let p = Prediction(id: id, sessionID: session, layer: layer, type: type, onset: Timecode(microseconds: on), offset: Timecode(microseconds: off),
+                           probability: (o["probability"] as? String).flatMap(Prediction.Probability.init(rawValue:)),
+                           rationale: o["rationale"] as? String ?? "", known: o["known"] as? Bool ?? true)
+        return ReviewedPrediction(prediction: p, review: PredictionReview(predictionID: id, decision: decision, reason: o["reason"] as? String ?? "",
+                                                                          spanID: (o["span"] as? String).flatMap(UUID.init(uuidString:)), reviewer: reviewer))
+    }
+
+    /// Several summaries as one: counts added per signal, the figures computed from the sums.
+    static func combine(_ parts: [ReviewSummary], name: String, iou: Double) -> ReviewSummary {
+        var rows: [String: Row] = [:]
+        var unknown: [String: Int] = [:]
+        func add(_ r: Row, into total: inout Row) {
+            total.predictions += r.predictions; total.accepted += r.accepted; total.rejected += r.rejected; total.adjusted += r.adjusted
+            total.unreviewed += r.unreviewed; total.referenceSpans += r.referenceSpans; total.matched += r.matched
+        }
+        func scored(_ r: Row) -> Row {
+            var out = r
+            let s = GoldScoring.score(spans: r.accepted + r.rejected + r.adjusted, gold: r.referenceSpans, matched: r.matched,
+                                      onsetError: 0, offsetError: 0, threshold: iou)
+            out.precision = s.precision
+            out.recall = s.recall
+            out.f1 = s.f1
+            return out
+        }
+        var total = Row(signal: "all signals")
+        for part in parts {
+            for r in part.signals { add(r, into: &rows[r.signal, default: Row(signal: r.signal)]) }
+            add(part.overall, into: &total)
+            unknown.merge(part.unknownTypes, uniquingKeysWith: +)
+        }
+        return ReviewSummary(session: name, iou: iou, matching: parts.first?.matching ?? build(session: name, predictions: [], spans: [], iou: iou).matching,
+                             signals: rows.keys.sorted().map { scored(rows[$0]!) }, overall: scored(total), unknownTypes: unknown)
     }
 }

@@ -51,7 +51,7 @@ public enum BundleBuilder {
             waves: waves, sequence: changes.sequence, schemes: schemes.keys.sorted().map { schemes[$0]! }, media: media,
             operations: .init(after_seq: changes.afterSeq, through_seq: changes.throughSeq), counts: [:], members: [:])
         let members: [BundleMember: [UInt8]] = [
-            .sessions: sessionLines, .spans: changes.spans, .clipRatings: changes.clipRatings,
+            .sessions: sessionLines, .spans: changes.spans, .clipRatings: changes.clipRatings, .predictionReviews: changes.predictionReviews,
             .telemetry: changes.telemetry, .operations: changes.operations,
         ]
         let (bytes, manifest) = try BundleFile.make(draft, members: members, identity: identity)

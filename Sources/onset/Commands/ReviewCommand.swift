@@ -203,21 +203,36 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Summary: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Per signal: accepted, rejected, adjusted, and the model's precision, recall and F1 against the reviewed result.")
-        @OptionGroup var session: SessionOption
+        static let configuration = CommandConfiguration(
+            abstract: "Per signal: accepted, rejected, adjusted, and the model's precision, recall and F1 against the reviewed result.",
+            discussion: "Examples: onset review summary --session demo; onset review summary --store central.sqlite --project acme --json")
+        @OptionGroup var storeOptions: ReportStoreOptions
+        @Option(help: "Session id or file (on a workstation store).") var session: String?
         @Option(help: "Temporal IoU at which a prediction matches a span.") var iou = 0.5
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let (loaded, store) = try session.load()
             let summary: ReviewSummary
-            do {
-                summary = ReviewSummary.build(session: loaded.file.id, predictions: try store.predictions(session: loaded.file.id),
-                                              spans: try store.spans(session: loaded.file.id), iou: iou)
-            } catch { throw CLIError(error.description) }
+            let title: String
+            switch try storeOptions.open() {
+            case .central(let central, let project):
+                guard session == nil else { throw CLIError("--session is for a workstation store; on the central store the summary covers the project") }
+                do { summary = try ReviewSummary.central(central, project: project, iou: iou) } catch { throw CLIError("\(error)") }
+                title = "Review of the model's predictions in project \(project) (every reviewer and session, as synced)"
+            case .workstation(let store):
+                guard let session else { throw CLIError("give --session (or --store with a central store and --project)") }
+                let local = try StoreOptions.parse(storeOptions.store.map { ["--store", $0] } ?? [])
+                let loaded = try LoadedSession.load(session, workspace: local.workspace())
+                try loaded.register(in: store)
+                do {
+                    summary = ReviewSummary.build(session: loaded.file.id, predictions: try store.predictions(session: loaded.file.id),
+                                                  spans: try store.spans(session: loaded.file.id), iou: iou)
+                } catch { throw CLIError(error.description) }
+                title = "Review of the model's predictions in \(loaded.file.id)"
+            }
             if json { return print(Output.json(summary, snakeCase: true)) }
             func pct(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
-            print("Review of the model's predictions in \(loaded.file.id)")
+            print(title)
             print(Output.table(["signal", "predictions", "accepted", "adjusted", "rejected", "open", "your spans", "matched", "precision", "recall", "F1"],
                                (summary.signals + [summary.overall]).map { r in
                 [r.signal, "\(r.predictions)", "\(r.accepted)", "\(r.adjusted)", "\(r.rejected)", "\(r.unreviewed)", "\(r.referenceSpans)", "\(r.matched)",
