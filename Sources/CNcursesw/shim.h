@@ -27,6 +27,31 @@ static inline attr_t onset_a_italic(void) { return A_ITALIC; }
 static inline attr_t onset_a_normal(void) { return A_NORMAL; }
 static inline int onset_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int onset_key_f(int n) { return KEY_F(n); }
+static inline int onset_key_mouse(void) { return KEY_MOUSE; }
+
+/// Asks the terminal for button-1 presses and the wheel (press events at once: no click timing).
+static inline void onset_enable_mouse(void) {
+    mouseinterval(0);
+    mmask_t mask = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    mask |= BUTTON5_PRESSED;
+#endif
+    mousemask(mask, NULL);
+}
+
+/// The pending mouse event: 1 a press, 2 wheel up, 3 wheel down, 0 anything else.
+static inline int onset_read_mouse(int *x, int *y) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return 0;
+    *x = ev.x;
+    *y = ev.y;
+    if (ev.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (ev.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    return 0;
+}
 
 /// Puts one cell: a grapheme of up to 4 code points (base + combining marks) with attributes and
 /// an extended colour pair (pairs above 255 need the opts argument).

@@ -28,7 +28,9 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     /// Starts curses mode on the controlling terminal (alternate screen, raw keys, no echo).
-    public init(capability detected: ColorCapability) throws {
+    /// `mouse`: clicks and the wheel come as events (the terminal's own text selection then
+    /// needs Shift in most terminals).
+    public init(capability detected: ColorCapability, mouse: Bool = true) throws {
         if setlocale(LC_ALL, "") == nil || !Self.localeIsUTF8 {
             // Without a UTF-8 locale ncurses draws non-ASCII as blanks; C.UTF-8 always exists.
             setlocale(LC_CTYPE, "C.UTF-8")
@@ -52,6 +54,7 @@ public final class NcursesTerminal: TerminalBackend {
         nonl()
         keypad(window, true)
         intrflush(window, false)
+        if mouse { onset_enable_mouse() }
         curs_set(0)
         set_escdelay(escDelayMilliseconds)
         if cap.mode != .none && has_colors() {
@@ -241,6 +244,15 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     private func keyCode(_ code: Int32) -> TerminalEvent? {
+        if code == onset_key_mouse() {
+            var x: Int32 = 0, y: Int32 = 0
+            switch onset_read_mouse(&x, &y) {
+            case 1: return .mouse(x: Int(x), y: Int(y), action: .press)
+            case 2: return .mouse(x: Int(x), y: Int(y), action: .wheelUp)
+            case 3: return .mouse(x: Int(x), y: Int(y), action: .wheelDown)
+            default: return nil
+            }
+        }
         switch code {
         case KEY_RESIZE:
             let (w, h) = size

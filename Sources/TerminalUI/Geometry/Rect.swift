@@ -12,6 +12,7 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width == 0 || height == 0 }
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
     public var description: String { "\(width)x\(height)+\(x)+\(y)" }
 
     /// Shrinks by `n` cells on every side (a border).

@@ -72,6 +72,11 @@ public final class Workstation {
             state.size = (width, height)
             state.viewport.clamp(duration: state.duration)
             if Layout.compute(state).previewPixels != before { perform(Reducer.pictureRequest(state, context)) }
+        case .mouse(let x, let y, let action) where !state.isLoading:
+            state.telemetry.activity(at: now())
+            let before = Layout.compute(state).previewPixels
+            perform(Reducer.mouse(&state, x: x, y: y, action: action, context))
+            if Layout.compute(state).previewPixels != before { perform(Reducer.pictureRequest(state, context)) }
         case .mouse:
             break
         case .shutdown(let reason):

@@ -20,7 +20,7 @@ public enum Screen {
         if let preview = layout.preview { PreviewView(state: state, colorMode: colorMode).render(into: &buffer, area: preview) }
         if let transcript = layout.transcript { TranscriptView(state: state).render(into: &buffer, area: transcript) }
         if let panel = layout.queuePanel {
-            QueuePanel(state: state, keymap: keymap).render(into: &buffer, area: panel)
+            QueuePanel(state: state).render(into: &buffer, area: panel)
         } else {
             TimelineView(state: state).render(into: &buffer, area: layout.timeline)
         }

@@ -13,6 +13,15 @@ struct TimelineView {
     /// Columns available for time in a pane of `width` (used by the reducer for zoom limits).
     static func trackColumns(paneWidth: Int) -> Int { max(1, paneWidth - 2 - labelWidth) }
 
+    /// The time under column `x` of a timeline pane (the middle of the column), nil off the track.
+    static func time(at x: Int, pane: Rect, viewport: Viewport) -> Timecode? {
+        let trackX = pane.x + 1 + labelWidth
+        let columns = trackColumns(paneWidth: pane.width)
+        guard x >= trackX, x < trackX + columns else { return nil }
+        let us = viewport.start.microseconds + (Int64(x - trackX) * 2 + 1) * viewport.length.microseconds / (Int64(columns) * 2)
+        return Timecode(microseconds: us)
+    }
+
     func render(into buffer: inout Buffer, area: Rect) {
         let title = "timeline  \(state.playhead) / \(state.duration)"
             + (state.frameNumber.map { "   frame \($0)" } ?? "")

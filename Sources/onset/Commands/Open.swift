@@ -16,6 +16,7 @@ struct Open: ParsableCommand {
     @Option(help: "truecolor, 256, 16 or none (default: from the terminal).") var color: ColorChoice?
     @Option(help: "A keymap from Keymaps/ (e.g. vim) loaded over the default.") var keymap: String?
     @Option(help: "Most preview frames per second while playing (each frame costs bandwidth).") var fps: Int = 15
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) instead of clicks and the wheel.") var noMouse = false
 
     /// The beginning of the session's transcript (WebVTT, SRT or word-level JSON), and the file's bytes when there is more to parse after the first frame. A
     /// missing file, or an error in the part read now, is an error naming the file and line.
@@ -44,7 +45,7 @@ struct Open: ParsableCommand {
         }
         let capability = ColorCapability.detect(environment: ProcessInfo.processInfo.environment, forced: color?.mode,
                                                 terminfoExists: NcursesTerminal.terminfoExists)
-        do { return try NcursesTerminal(capability: capability) } catch { throw CLIError("\(error)") }
+        do { return try NcursesTerminal(capability: capability, mouse: !noMouse) } catch { throw CLIError("\(error)") }
     }
 
     /// A rating session: its clips in a queue, with the scores already given.
