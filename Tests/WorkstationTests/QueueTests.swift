@@ -141,4 +141,27 @@ struct QueueTests {
             #expect(text.contains("1 unrelated"))
         }
     }
+
+    @Test func theClipListShowsEveryScoreAndOpensAClip() throws {
+        let h = try harness(width: 100, height: 30)
+        h.keys("4325")
+        h.keys("b")
+        h.keys("too dark")
+        h.key(KeyEvent(.enter))
+        h.keys("o")
+        #expect(h.app.state.queue?.listCursor == 2)
+        let text = Screen.render(h.app.state, keymap: h.app.keymap, colorMode: .none).lines.joined(separator: "\n")
+        #expect(text.contains("clips — 2 of 3 done"))
+        #expect(text.contains("MQ  VF  VI  TTV"), "a column per dimension, headed by its initials")
+        #expect(text.contains("clips/c1.mp4") && text.contains("4   3   2   5"))
+        #expect(text.contains("broken: too dark"))
+        h.keys("kk")
+        #expect(h.app.state.queue?.listCursor == 0)
+        h.keys("j")
+        h.key(KeyEvent(.enter))
+        #expect(h.app.state.queue?.listCursor == nil && h.app.state.queue?.current == 1)
+        h.keys("o")
+        h.key(KeyEvent(.escape))
+        #expect(h.app.state.queue?.listCursor == nil && h.app.state.queue?.current == 1, "Esc closes without moving")
+    }
 }

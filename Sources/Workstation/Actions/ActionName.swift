@@ -80,6 +80,12 @@ public enum ActionName: String, CaseIterable, Sendable {
     case skipClip = "skip-clip"
     case clearScore = "clear-score"
     case replayClip = "replay-clip"
+    case clipList = "clip-list"
+    case listDown = "list-down"
+    case listUp = "list-up"
+    case listPageDown = "list-page-down"
+    case listPageUp = "list-page-up"
+    case listOpen = "list-open"
     case score1 = "score-1", score2 = "score-2", score3 = "score-3", score4 = "score-4", score5 = "score-5"
     case score6 = "score-6", score7 = "score-7", score8 = "score-8", score9 = "score-9"
 
@@ -93,6 +99,7 @@ public enum ActionName: String, CaseIterable, Sendable {
         case transcript = "Transcript"
         case rating = "Rating prompt"
         case checklist = "Cue checklist"
+        case clipList = "Clip list"
         case review = "Model predictions"
         case queue = "Clip rating queue"
     }
@@ -184,6 +191,12 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .skipClip: "Skip the clip, with a reason"
         case .clearScore: "Remove the focused score (or the clip's broken/skipped mark)"
         case .replayClip: "Play the clip again from its start"
+        case .clipList: "List every clip with its scores (to find one and revise it)"
+        case .listDown: "Move down the clip list"
+        case .listUp: "Move up the clip list"
+        case .listPageDown: "Move a page down the clip list"
+        case .listPageUp: "Move a page up the clip list"
+        case .listOpen: "Open the clip under the cursor"
         default: "Give this score (in the rating prompt, or the focused dimension of a clip)"
         }
     }
@@ -209,7 +222,8 @@ public enum ActionName: String, CaseIterable, Sendable {
         case .score1, .score2, .score3, .score4, .score5, .score6, .score7, .score8, .score9: .rating
         case .nextPrediction, .previousPrediction, .acceptPrediction, .rejectPrediction, .adjustPrediction: .review
         case .nextDimension, .previousDimension, .nextClip, .previousClip, .nextUnratedClip, .rateConfidence, .toggleConfidencePrompt,
-             .markBroken, .skipClip, .clearScore, .replayClip: .queue
+             .markBroken, .skipClip, .clearScore, .replayClip, .clipList: .queue
+        case .listDown, .listUp, .listPageDown, .listPageUp, .listOpen: .clipList
         }
     }
 }

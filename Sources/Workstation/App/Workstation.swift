@@ -107,7 +107,7 @@ public final class Workstation {
         }
         let keys = state.pendingKeys + [key]
         let contexts: KeyContext = state.showHelp ? .global : state.prompt != nil ? .prompt : state.checklist != nil ? .checklist
-            : state.queue != nil ? .queue : .timeline
+            : state.queue?.listCursor != nil ? .list : state.queue != nil ? .queue : .timeline
         let before = Layout.compute(state).previewPixels
         switch keymap.lookup(keys, in: contexts) {
         case .action(let action):

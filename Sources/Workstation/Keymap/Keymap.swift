@@ -10,6 +10,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case checklist
     /// Rating clips in a queue (a `rating` session).
     case queue
+    /// While the queue's clip list is open.
+    case list
 }
 
 /// One or more keys pressed in order, e.g. `g g`.

@@ -58,6 +58,19 @@ extension Reducer {
             return []
         case .clearScore:
             return clearScore(&state)
+        case .clipList:
+            q.listCursor = q.listCursor == nil ? q.current : nil
+            state.queue = q
+            return []
+        case .listDown, .listUp, .listPageDown, .listPageUp:
+            let step = [ActionName.listDown: 1, .listUp: -1, .listPageDown: 10, .listPageUp: -10][action]!
+            q.listCursor = min(max(0, (q.listCursor ?? q.current) + step), q.clips.count - 1)
+            state.queue = q
+            return []
+        case .listOpen:
+            let target = q.listCursor ?? q.current
+            state.queue?.listCursor = nil
+            return showClip(&state, target, ctx)
         case .replayClip:
             state.clock.seek(to: .zero, at: ctx.now)
             state.playhead = .zero

@@ -63,6 +63,10 @@ public enum Reducer {
         case .cancel:
             state.showHelp = false
             state.pendingKeys = []
+            if state.queue?.listCursor != nil {
+                state.queue?.listCursor = nil
+                return []
+            }
             if state.queue?.awaitingConfidence != nil, !state.showDefinition {
                 // The confidence is optional: Esc leaves it out and the queue moves on.
                 state.queue?.awaitingConfidence = nil
@@ -99,7 +103,7 @@ public enum Reducer {
         case .nextPrediction, .previousPrediction, .acceptPrediction, .rejectPrediction, .adjustPrediction:
             return review(&state, action, ctx)
         case .nextDimension, .previousDimension, .nextClip, .previousClip, .nextUnratedClip, .rateConfidence, .toggleConfidencePrompt,
-             .markBroken, .skipClip, .clearScore, .replayClip:
+             .markBroken, .skipClip, .clearScore, .replayClip, .clipList, .listDown, .listUp, .listPageDown, .listPageUp, .listOpen:
             return queueAction(&state, action, ctx)
         default:
             return navigate(&state, action, ctx)

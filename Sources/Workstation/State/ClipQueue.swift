@@ -22,6 +22,8 @@ public struct ClipQueue: Sendable {
     /// Clips completed during this run and when the run began, for the clips-per-hour figure.
     public var completedThisRun = 0
     public var startedAt: Int64?
+    /// The clip list's cursor while the list is open (nil: closed).
+    public var listCursor: Int?
     /// Clips left out of the list (missing files, manifest problems), told once on opening.
     public var skippedOnLoad: [String] = []
 

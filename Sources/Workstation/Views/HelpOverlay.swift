@@ -8,8 +8,11 @@ struct HelpOverlay {
 
     var lines: [(String, Style)] {
         var out: [(String, Style)] = []
-        let contexts: [KeyContext] = queue ? [.queue, .global] : KeyContext.allCases.filter { $0 != .queue }
-        let groups = queue ? [ActionName.Group.queue] + ActionName.Group.allCases.filter { $0 != .queue } : ActionName.Group.allCases.filter { $0 != .queue }
+        let queueOnly: Set<KeyContext> = [.queue, .list]
+        let contexts: [KeyContext] = queue ? [.queue, .list, .global] : KeyContext.allCases.filter { !queueOnly.contains($0) }
+        let queueGroups: [ActionName.Group] = [.queue, .clipList]
+        let groups = queue ? queueGroups + ActionName.Group.allCases.filter { !queueGroups.contains($0) }
+                           : ActionName.Group.allCases.filter { !queueGroups.contains($0) }
         for group in groups {
             let actions = ActionName.allCases.filter { $0.group == group }.map { ($0, keymap.keys(for: $0, in: contexts)) }
                 .filter { !queue || !$0.1.isEmpty }

@@ -27,6 +27,7 @@ public enum Screen {
         if let palette = layout.palette { PaletteView(state: state).render(into: &buffer, area: palette) }
         StatusLine(state: state, helpKey: keymap.keys(for: .toggleHelp).first ?? "?").render(into: &buffer, area: layout.status)
         if state.showDefinition { DefinitionOverlay(state: state).render(into: &buffer, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
+        if state.queue?.listCursor != nil { ClipListOverlay(state: state).render(into: &buffer, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
         if state.checklist != nil { ChecklistOverlay(state: state).render(into: &buffer, area: Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
         if state.showHelp { HelpOverlay(keymap: keymap, queue: state.queue != nil).render(into: &buffer, area: layout.timeline.isEmpty && layout.queuePanel == nil ? buffer.area : Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)) }
         return buffer

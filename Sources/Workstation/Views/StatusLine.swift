@@ -9,6 +9,7 @@ struct StatusLine {
 
     var mode: String {
         if state.prompt != nil { return " RATE " }
+        if state.queue?.listCursor != nil { return " LIST " }
         if state.queue?.awaitingConfidence != nil { return " CONFIDENCE " }
         if state.queue != nil { return state.isPlaying ? " CLIPS ▶ " : " CLIPS " }
         if state.changingSignal { return " SIGNAL? " }
