@@ -47,4 +47,20 @@ import Testing
         #expect(r.sessions[0].flags.map(\.rule) == ["gold_f1"])
         #expect(r.sessions[1].flags.map(\.rule) == ["no_telemetry"] && r.sessions[1].goldF1 == nil)
     }
+
+    /// Clip rating is judged on rushing through clips, not on the media's time or a timeline.
+    @Test func clipRatingIsFlaggedForClipsFinishedBeforeTheyPlayedThrough() throws {
+        let rushed = QualityReport.Work(session: "r1", annotator: "ann", wave: "w", item: "r1", mediaDurationUs: nil,
+                                        telemetry: .init(activeUs: 20_000_000, coveredUs: 0, timelineInteractions: 0, clipsFinished: 8, clipsRushed: 3),
+                                        rating: true)
+        let careful = QualityReport.Work(session: "r2", annotator: "bob", wave: "w", item: "r2", mediaDurationUs: nil,
+                                         telemetry: .init(activeUs: 90_000_000, coveredUs: 0, timelineInteractions: 0, clipsFinished: 8, clipsRushed: 2),
+                                         rating: true)
+        let r = QualityReport.compute(work: [rushed, careful], input: AgreementInput(spanItems: [], ratings: []), gold: [])
+        let ann = try #require(r.sessions.first { $0.annotator == "ann" })
+        #expect(ann.flags.map(\.rule) == ["rushed_clips"], "no timeline or time-on-task rule for clip rating")
+        #expect(ann.flags.first?.message == "finished 3 of 8 clips before they had played through once (rule: at most 25%)")
+        #expect(ann.clipsFinished == 8 && ann.clipsRushed == 3)
+        #expect(r.sessions.first { $0.annotator == "bob" }?.flags.isEmpty == true, "2 of 8 is within the rule")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OnsetCore
 
@@ -39,5 +40,15 @@ import Testing
         later.coverage.insert(0..<1_000_000)
         t.merge(later)
         #expect(t.timelineInteractions == 1 && t.coverage.total == 5_040_000)
+    }
+
+    @Test func telemetrySavedBeforeTheClipCountsStillReads() throws {
+        let old = #"{"active_us":5,"coverage":{"ranges":[[0,10]]},"seeks":1,"scrubs":2,"plays":3,"pauses":4,"speed_changes":0,"timeline_interactions":6,"keys":7}"#
+        let t = try JSONDecoder().decode(SessionTelemetry.self, from: Data(old.utf8))
+        #expect(t.keys == 7 && t.timelineInteractions == 6 && t.clipsFinished == 0 && t.clipsRushed == 0)
+        var more = t
+        more.clipFinished(rushed: true)
+        let again = try JSONDecoder().decode(SessionTelemetry.self, from: try JSONEncoder().encode(more))
+        #expect(again.clipsFinished == 1 && again.clipsRushed == 1)
     }
 }

@@ -164,4 +164,16 @@ struct QueueTests {
         h.key(KeyEvent(.escape))
         #expect(h.app.state.queue?.listCursor == nil && h.app.state.queue?.current == 1, "Esc closes without moving")
     }
+
+    @Test func telemetryCountsClipsFinishedBeforeTheyPlayedThrough() throws {
+        let h = try harness()
+        h.keys("3333")
+        #expect(h.app.state.telemetry.clipsFinished == 1 && h.app.state.telemetry.clipsRushed == 1, "four digits at once: not watched")
+        Reducer.apply(&h.app.stateForTesting, .clipOpened(path: "/data/clips/c2.mp4", duration: Timecode(seconds: 4), frameRate: nil))
+        h.clock.advance(4_100_000)
+        h.app.tick()
+        h.keys("3333")
+        #expect(h.app.state.telemetry.clipsFinished == 2 && h.app.state.telemetry.clipsRushed == 1, "watched to its end first")
+        #expect(h.app.state.telemetry.clipsShown == 3)
+    }
 }

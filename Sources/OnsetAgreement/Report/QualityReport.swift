@@ -14,20 +14,28 @@ public struct QualityReport: Encodable, Sendable {
         /// `accepted`, `rejected` or nil (no decision yet), with the reason.
         public var decision: String?
         public var reason: String?
+        /// Clip rating (a queue of clips) rather than spans on one recording: time against the
+        /// media and the timeline do not apply; rushing through clips does.
+        public var rating: Bool
 
         public struct Telemetry: Sendable {
             public var activeUs: Int64
             public var coveredUs: Int64
             public var timelineInteractions: Int
-            public init(activeUs: Int64, coveredUs: Int64, timelineInteractions: Int) {
+            public var clipsFinished: Int
+            public var clipsRushed: Int
+            public init(activeUs: Int64, coveredUs: Int64, timelineInteractions: Int, clipsFinished: Int = 0, clipsRushed: Int = 0) {
                 self.activeUs = activeUs
                 self.coveredUs = coveredUs
                 self.timelineInteractions = timelineInteractions
+                self.clipsFinished = clipsFinished
+                self.clipsRushed = clipsRushed
             }
         }
 
         public init(session: String, annotator: String, wave: String?, item: String, mediaDurationUs: Int64?, telemetry: Telemetry?,
-                    decision: String? = nil, reason: String? = nil) {
+                    decision: String? = nil, reason: String? = nil, rating: Bool = false) {
+            self.rating = rating
             self.session = session
             self.annotator = annotator
             self.wave = wave
@@ -52,6 +60,9 @@ public struct QualityReport: Encodable, Sendable {
         /// Share of the media seen (played or shown).
         public var minCoverage = 0.0
         public var iouThreshold = 0.5
+        /// Clip rating: flag when more than this share of the finished clips were finished
+        /// before they had played through once.
+        public var maxRushedClips = 0.25
 
         public init() {}
     }
@@ -74,6 +85,9 @@ public struct QualityReport: Encodable, Sendable {
         /// Share of the media seen.
         public var coverage: Double?
         public var timelineInteractions: Int?
+        /// Clip rating: clips finished, and of those finished before they had played through.
+        public var clipsFinished: Int?
+        public var clipsRushed: Int?
         public var annotations: Int
         public var annotationsPerMinute: Double?
         public var peerF1: Double?
@@ -96,6 +110,7 @@ public struct QualityReport: Encodable, Sendable {
             try c.encode(mediaDurationS, forKey: .mediaDurationS); try c.encode(timeOnTaskS, forKey: .timeOnTaskS)
             try c.encode(timeRatio, forKey: .timeRatio); try c.encode(coverage, forKey: .coverage)
             try c.encode(timelineInteractions, forKey: .timelineInteractions); try c.encode(annotations, forKey: .annotations)
+            try c.encode(clipsFinished, forKey: .clipsFinished); try c.encode(clipsRushed, forKey: .clipsRushed)
             try c.encode(annotationsPerMinute, forKey: .annotationsPerMinute); try c.encode(peerF1, forKey: .peerF1)
             try c.encode(peerExact, forKey: .peerExact); try c.encode(goldF1, forKey: .goldF1); try c.encode(goldPrecision, forKey: .goldPrecision)
             try c.encode(goldRecall, forKey: .goldRecall); try c.encode(goldOnsetErrorMs, forKey: .goldOnsetErrorMs)
@@ -107,7 +122,7 @@ public struct QualityReport: Encodable, Sendable {
         enum Keys: String, CodingKey {
             case session, annotator, wave, decision, reason, mediaDurationS, timeOnTaskS, timeRatio, coverage, timelineInteractions
             case annotations, annotationsPerMinute, peerF1, peerExact, goldF1, goldPrecision, goldRecall, goldOnsetErrorMs
-            case goldOffsetErrorMs, goldExact, goldWithinOne, goldMeanAbsoluteError, flags
+            case goldOffsetErrorMs, goldExact, goldWithinOne, goldMeanAbsoluteError, flags, clipsFinished, clipsRushed
         }
     }
 
@@ -146,6 +161,10 @@ public struct QualityReport: Encodable, Sendable {
             if let t = w.telemetry {
                 row.timeOnTaskS = Double(t.activeUs) / 1e6
                 row.timelineInteractions = t.timelineInteractions
+                if w.rating {
+                    row.clipsFinished = t.clipsFinished
+                    row.clipsRushed = t.clipsRushed
+                }
                 if let d = w.mediaDurationUs, d > 0 {
                     row.timeRatio = Double(t.activeUs) / Double(d)
                     row.coverage = min(1, Double(t.coveredUs) / Double(d))
@@ -194,19 +213,29 @@ public struct QualityReport: Encodable, Sendable {
         return QualityReport(rules: rules, gold: gold.sorted(), sessions: rows, annotators: annotators)
     }
 
+    /// Clip rating: too many clips finished before they had played through once.
+    public static func rushedFlag(finished: Int, rushed: Int, rules: Rules) -> Flag? {
+        guard rules.maxRushedClips < 1, finished > 0, Double(rushed) / Double(finished) > rules.maxRushedClips else { return nil }
+        return Flag(rule: "rushed_clips", message: "finished \(rushed) of \(finished) clips before they had played through once (rule: at most \(Int((rules.maxRushedClips * 100).rounded()))%)")
+    }
+
     static func flags(_ row: SessionQuality, _ w: Work, _ rules: Rules) -> [Flag] {
         var flags: [Flag] = []
         func f(_ v: Double) -> String { String((v * 100).rounded() / 100) }
         if w.telemetry == nil {
             flags.append(Flag(rule: "no_telemetry", message: "no telemetry arrived for this session: time on task and interaction cannot be checked"))
         }
-        if rules.minTimeOnTask > 0, let ratio = row.timeRatio, ratio < rules.minTimeOnTask, let t = row.timeOnTaskS, let d = row.mediaDurationS {
+        if w.rating {
+            if let finished = row.clipsFinished, let rushed = row.clipsRushed, let flag = rushedFlag(finished: finished, rushed: rushed, rules: rules) {
+                flags.append(flag)
+            }
+        } else if rules.minTimeOnTask > 0, let ratio = row.timeRatio, ratio < rules.minTimeOnTask, let t = row.timeOnTaskS, let d = row.mediaDurationS {
             flags.append(Flag(rule: "time_on_task", message: "time on task \(f(t)) s is shorter than \(f(rules.minTimeOnTask)) × the media's \(f(d)) s"))
         }
-        if rules.requireTimelineInteraction, row.timelineInteractions == 0 {
+        if rules.requireTimelineInteraction, !w.rating, row.timelineInteractions == 0 {
             flags.append(Flag(rule: "no_timeline_interaction", message: "no interaction with the timeline"))
         }
-        if rules.minCoverage > 0, let c = row.coverage, c < rules.minCoverage {
+        if rules.minCoverage > 0, !w.rating, let c = row.coverage, c < rules.minCoverage {
             flags.append(Flag(rule: "coverage", message: "saw \(f(c * 100))% of the media (rule: at least \(f(rules.minCoverage * 100))%)"))
         }
         if rules.minGoldF1 > 0, let g = row.goldF1, g < rules.minGoldF1 {

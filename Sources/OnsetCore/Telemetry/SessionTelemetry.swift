@@ -19,6 +19,11 @@ public struct SessionTelemetry: Sendable, Equatable, Codable {
     /// Zooms, selections and edits made on the timeline.
     public var timelineInteractions = 0
     public var keys = 0
+    /// Rating queues: clips put on screen, clips finished (every dimension scored, or marked
+    /// broken or skipped), and of those the ones finished before they had played through once.
+    public var clipsShown = 0
+    public var clipsFinished = 0
+    public var clipsRushed = 0
 
     private var lastActivity: Int64?
     private struct Playing: Sendable, Equatable {
@@ -30,9 +35,27 @@ public struct SessionTelemetry: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case activeMicroseconds = "active_us", coverage, seeks, scrubs, plays, pauses
         case speedChanges = "speed_changes", timelineInteractions = "timeline_interactions", keys
+        case clipsShown = "clips_shown", clipsFinished = "clips_finished", clipsRushed = "clips_rushed"
     }
 
     public init() {}
+
+    /// Telemetry saved before the clip counts existed reads with them at 0.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        activeMicroseconds = try c.decode(Int64.self, forKey: .activeMicroseconds)
+        coverage = try c.decode(IntervalSet.self, forKey: .coverage)
+        seeks = try c.decode(Int.self, forKey: .seeks)
+        scrubs = try c.decode(Int.self, forKey: .scrubs)
+        plays = try c.decode(Int.self, forKey: .plays)
+        pauses = try c.decode(Int.self, forKey: .pauses)
+        speedChanges = try c.decode(Int.self, forKey: .speedChanges)
+        timelineInteractions = try c.decode(Int.self, forKey: .timelineInteractions)
+        keys = try c.decode(Int.self, forKey: .keys)
+        clipsShown = try c.decodeIfPresent(Int.self, forKey: .clipsShown) ?? 0
+        clipsFinished = try c.decodeIfPresent(Int.self, forKey: .clipsFinished) ?? 0
+        clipsRushed = try c.decodeIfPresent(Int.self, forKey: .clipsRushed) ?? 0
+    }
 
     public enum Event: Sendable, Equatable {
         /// A jump to a time (go to start/end, next span, segment, pause, `goto`).
@@ -82,6 +105,12 @@ public struct SessionTelemetry: Sendable, Equatable, Codable {
         }
     }
 
+    /// A rating queue's clip finished; `rushed`: before it had played through once.
+    public mutating func clipFinished(rushed: Bool) {
+        clipsFinished += 1
+        if rushed { clipsRushed += 1 }
+    }
+
     /// Adds what was played since `play` to the coverage (call on pause, seek, and quit).
     public mutating func closePlayback(at now: Int64) {
         guard let p = playingFrom else { return }
@@ -106,5 +135,8 @@ public struct SessionTelemetry: Sendable, Equatable, Codable {
         speedChanges += other.speedChanges
         timelineInteractions += other.timelineInteractions
         keys += other.keys
+        clipsShown += other.clipsShown
+        clipsFinished += other.clipsFinished
+        clipsRushed += other.clipsRushed
     }
 }

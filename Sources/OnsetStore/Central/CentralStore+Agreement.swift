@@ -10,6 +10,8 @@ extension CentralStore {
         public var annotator: String
         public var wave: String?
         public var mediaDurationUs: Int64?
+        /// `spans`, `rating` or `review`, as the workstation described the session.
+        public var mode: String?
     }
 
     public struct SpanFact: Sendable {
@@ -36,9 +38,9 @@ extension CentralStore {
     public func sessionFacts(project: String, wave: String?, includeRejected: Bool = true, session: String? = nil) throws(StoreError) -> [SessionFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.id, r.annotator, r.wave, json_extract(r.line, '$.media_duration_us') FROM session r
+                SELECT r.id, r.annotator, r.wave, json_extract(r.line, '$.media_duration_us'), json_extract(r.line, '$.mode') FROM session r
                 WHERE r.project = ? AND (? IS NULL OR r.wave = ?)\(Self.condition(includeRejected ? .all : .notRejected, session: "r.id"))\(session == nil ? "" : " AND r.id = ?") ORDER BY r.id, r.annotator
-                """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? []))).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3]) }
+                """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? []))).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3], mode: $0[4]) }
         }
     }
 

@@ -20,7 +20,8 @@ public enum QualitySource {
         let work = try store.sessionFacts(project: project, wave: wave).map { s -> QualityReport.Work in
             let key = QCDecision.key(s.session, s.annotator)
             return QualityReport.Work(session: s.session, annotator: s.annotator, wave: s.wave, item: s.session, mediaDurationUs: s.mediaDurationUs,
-                                      telemetry: telemetry[key], decision: decisions[key]?.status.rawValue, reason: decisions[key]?.reason)
+                                      telemetry: telemetry[key], decision: decisions[key]?.status.rawValue, reason: decisions[key]?.reason,
+                                      rating: s.mode == SessionMode.rating.rawValue)
         }
         return (work, input)
     }
@@ -38,7 +39,8 @@ public enum QualitySource {
             work.append(QualityReport.Work(session: session.id, annotator: session.annotator, wave: session.wave, item: item,
                                            mediaDurationUs: known ?? lengths[item],
                                            telemetry: try store.telemetry(session: session.id, annotator: session.annotator).map(QualityReport.Work.Telemetry.init),
-                                           decision: decisions[key]?.status.rawValue, reason: decisions[key]?.reason))
+                                           decision: decisions[key]?.status.rawValue, reason: decisions[key]?.reason,
+                                           rating: session.mode == .rating))
         }
         return (work, input)
     }
@@ -46,6 +48,7 @@ public enum QualitySource {
 
 extension QualityReport.Work.Telemetry {
     init(_ t: SessionTelemetry) {
-        self.init(activeUs: t.activeMicroseconds, coveredUs: t.coverage.total, timelineInteractions: t.timelineInteractions)
+        self.init(activeUs: t.activeMicroseconds, coveredUs: t.coverage.total, timelineInteractions: t.timelineInteractions,
+                  clipsFinished: t.clipsFinished, clipsRushed: t.clipsRushed)
     }
 }

@@ -129,7 +129,10 @@ extension Reducer {
         rating.score = value
         effects += store(&state, rating)
         q = state.queue!
-        if !wasDone, q.isDone(clip, scheme: state.scheme) { q.completed(at: ctx.now) }
+        if !wasDone, q.isDone(clip, scheme: state.scheme) {
+            q.completed(at: ctx.now)
+            state.telemetry.clipFinished(rushed: !q.playedThrough)
+        }
         if q.asksConfidence, state.scheme.confidence != nil {
             q.awaitingConfidence = dimension.id
             state.queue = q
@@ -169,6 +172,7 @@ extension Reducer {
         guard var q = state.queue, q.clips.indices.contains(index) else { return [] }
         q.current = index
         q.awaitingConfidence = nil
+        q.playedThrough = false
         let clip = q.clips[index]
         q.focus = state.scheme.dimensions.firstIndex { q.rating(clip.name, $0.id) == nil } ?? 0
         if q.startedAt == nil { q.startedAt = ctx.now }
@@ -183,6 +187,7 @@ extension Reducer {
         state.playhead = .zero
         state.clock.play(at: ctx.now)
         state.telemetry.record(.play(from: .zero, speed: 1), at: ctx.now)
+        state.telemetry.clipsShown += 1
         return [.preview(.clip(path: clip.path, next: following.map { q.clips[$0].path }, width: ctx.previewWidth, height: ctx.previewHeight))]
     }
 
@@ -221,7 +226,11 @@ extension Reducer {
             schemeID: state.scheme.id, schemeVersion: state.scheme.version)
         marked.note = reason.trimmingCharacters(in: .whitespaces)
         effects += store(&state, marked)
-        if !wasDone { state.queue?.completed(at: ctx.now) }
+        if !wasDone {
+            state.queue?.completed(at: ctx.now)
+            // A broken clip may be told at a glance: only a skip counts as rushed.
+            state.telemetry.clipFinished(rushed: flag == .skipped && state.queue?.playedThrough == false)
+        }
         state.message = "\(clip): \(flag.word)" + (marked.note.isEmpty ? "" : " (\(marked.note))")
         guard let next = state.queue?.nextUndone(after: q.current, scheme: state.scheme) else { return effects }
         return effects + showClip(&state, next, ctx)
@@ -258,6 +267,7 @@ extension Reducer {
 
     /// The clip loops: at its end it starts again.
     static func loopClip(_ state: inout AppState, _ ctx: ReduceContext) -> [Effect] {
+        state.queue?.playedThrough = true
         state.clock.seek(to: .zero, at: ctx.now)
         state.playhead = .zero
         state.clock.play(at: ctx.now)

@@ -61,6 +61,9 @@ public struct ClipQueue: Sendable {
     /// Clips completed per hour of this run, as of the latest completion.
     public var clipsPerHour: Double?
 
+    /// Whether the clip on screen has played through to its end at least once since it was shown.
+    public var playedThrough = false
+
     /// Counts a clip completed at `now` (monotonic microseconds).
     public mutating func completed(at now: Int64) {
         completedThisRun += 1

@@ -31,11 +31,13 @@ struct QCCommand: ParsableCommand {
         @Option(help: "Flag span F1 against peers below this (0: off).") var minPeerF1 = 0.0
         @Option(help: "Flag sessions that saw less than this share of the media (0: off).") var minCoverage = 0.0
         @Option(help: "Temporal IoU at which two spans match.") var iou = 0.5
+        @Option(help: "Clip rating: flag when more than this share of finished clips were finished before they had played through once (1: off).") var maxRushedClips = 0.25
         @Flag(help: "Do not flag sessions without timeline interaction.") var allowNoInteraction = false
         @Flag(help: "Print the report as JSON.") var json = false
 
         func validate() throws {
             guard iou > 0, iou <= 1 else { throw ValidationError("--iou must be in (0, 1]") }
+            guard maxRushedClips >= 0, maxRushedClips <= 1 else { throw ValidationError("--max-rushed-clips must be in [0, 1]") }
         }
 
         func run() throws {
@@ -46,6 +48,7 @@ struct QCCommand: ParsableCommand {
             rules.minPeerF1 = minPeerF1
             rules.minCoverage = minCoverage
             rules.iouThreshold = iou
+            rules.maxRushedClips = maxRushedClips
             rules.requireTimelineInteraction = !allowNoInteraction
             let loaded: (work: [QualityReport.Work], input: AgreementInput)
             do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OnsetAgreement
 import Foundation
 import OnsetCore
 import OnsetStore
@@ -88,7 +89,13 @@ struct SessionsCommand: ParsableCommand {
                 if let record = try store.session(f.id) {
                     let depth = try store.undoDepth(session: f.id)
                     lines.append("store       \(record.spanCount) spans, \(record.ratingCount) ratings; \(depth.undo) edits can be undone, \(depth.redo) redone")
-                    if let t = try store.telemetry(session: f.id, annotator: loaded.annotator) {
+                    if let t = try store.telemetry(session: f.id, annotator: loaded.annotator), f.mode == .rating {
+                        let onTask = Timecode(microseconds: t.activeMicroseconds)
+                        lines.append("telemetry   \(onTask) on task; \(t.clipsShown) clips shown, \(t.clipsFinished) finished, \(t.clipsRushed) of them before they had played through once; \(t.keys) keys")
+                        if let flag = QualityReport.rushedFlag(finished: t.clipsFinished, rushed: t.clipsRushed, rules: QualityReport.Rules()) {
+                            lines.append("flags       " + flag.message)
+                        }
+                    } else if let t = try store.telemetry(session: f.id, annotator: loaded.annotator) {
                         let duration = loaded.media?.duration ?? .zero
                         let coverage = String(format: "%.0f%%", t.coverageFraction(of: duration) * 100)
                         let onTask = Timecode(microseconds: t.activeMicroseconds)
