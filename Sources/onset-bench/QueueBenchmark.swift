@@ -46,15 +46,8 @@ enum QueueBenchmark {
 
         var latency: [Bool: [Double]] = [:]
         for preloads in [false, true] {
-            let store = try session("bench-queue", folder + "/queue-\(preloads).sqlite", scheme: scheme, clips: clips)
-            let effects = QueueEffects(store: store, preloads: preloads)
+            let (app, effects, store) = try queue("bench-queue", folder + "/queue-\(preloads).sqlite", preloads: preloads, scheme: scheme, keymap: keymap, clips: clips)
             defer { effects.pumps.stop() }
-            var state = AppState(session: .init(id: "bench-queue", title: "bench", mediaName: "clips", annotator: "bench"), scheme: scheme,
-                                 spans: [], duration: Timecode(seconds: 60), frameRate: nil, hasVideo: true, size: (120, 40))
-            state.queue = ClipQueue(clips: clips)
-            let app = Workstation(state: state, keymap: keymap, backend: TestBackend(width: 120, height: 40), effects: effects)
-            app.start()
-            waitForPicture(app)
             var samples: [Double] = []
             for i in 0..<(clips.count - 1) {
                 // A rater spends seconds on a clip; the preloader needs only its first picture.
@@ -81,15 +74,8 @@ enum QueueBenchmark {
 
         // A scripted rater that never hesitates: four digits, then the next clip as soon as its
         // picture is on screen. The ceiling the tool allows; a person is the limit long before.
-        let store = try session("bench-rater", folder + "/queue-rater.sqlite", scheme: scheme, clips: clips)
-        let effects = QueueEffects(store: store, preloads: true)
+        let (app, effects, store) = try queue("bench-rater", folder + "/queue-rater.sqlite", preloads: true, scheme: scheme, keymap: keymap, clips: clips)
         defer { effects.pumps.stop() }
-        var state = AppState(session: .init(id: "bench-rater", title: "bench", mediaName: "clips", annotator: "bench"), scheme: scheme,
-                             spans: [], duration: Timecode(seconds: 60), frameRate: nil, hasVideo: true, size: (120, 40))
-        state.queue = ClipQueue(clips: clips)
-        let app = Workstation(state: state, keymap: keymap, backend: TestBackend(width: 120, height: 40), effects: effects)
-        app.start()
-        waitForPicture(app)
         let started = Measure.now()
         for _ in clips.indices {
             for key in "4325" { app.handle(.key(KeyEvent(.char(key)))) }
@@ -101,11 +87,20 @@ enum QueueBenchmark {
               + "\(String(format: "%.0f", Double(clips.count) / seconds * 60)) clips/min; every score stored (\(try store.ratings(session: "bench-rater").count))")
     }
 
-    static func session(_ id: String, _ path: String, scheme: Scheme, clips: [Clip]) throws -> LocalStore {
+    /// A rating session `id` in a new store at `path`, open at 120×40 with its first picture drawn.
+    static func queue(_ id: String, _ path: String, preloads: Bool, scheme: Scheme, keymap: Keymap, clips: [Clip]) throws
+        -> (Workstation, QueueEffects, LocalStore) {
         let store = try LocalStore(path: path)
         try store.register(SessionFile(id: id, scheme: scheme.id, mode: .rating, clips: clips.map(\.path), directory: "", path: id + ".toml"),
                            scheme: scheme, annotator: "bench")
-        return store
+        let effects = QueueEffects(store: store, preloads: preloads)
+        var state = AppState(session: .init(id: id, title: "bench", mediaName: "clips", annotator: "bench"), scheme: scheme,
+                             spans: [], duration: Timecode(seconds: 60), frameRate: nil, hasVideo: true, size: (120, 40))
+        state.queue = ClipQueue(clips: clips)
+        let app = Workstation(state: state, keymap: keymap, backend: TestBackend(width: 120, height: 40), effects: effects)
+        app.start()
+        waitForPicture(app)
+        return (app, effects, store)
     }
 
     /// Runs the loop (drain, tick, draw) until the current clip's picture is on screen.
