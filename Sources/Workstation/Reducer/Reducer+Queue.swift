@@ -205,7 +205,7 @@ extension Reducer {
             return []
         }
         rating.deletedAt = Date()
-        if q.isDone(clip, scheme: state.scheme) { state.queue?.completedThisRun -= 1 }
+        if q.isDone(clip, scheme: state.scheme), q.completedThisRun > 0 { state.queue?.completedThisRun -= 1 }
         state.message = "\(dimension.label): score removed"
         return store(&state, rating)
     }
