@@ -325,7 +325,11 @@ struct ReviewEndToEndTests {
         }
         #expect(got == expected, "\(csv.stdout)")
         // Reopened, the finished queue shows its scores for revision.
-        try tmux.run("respawn-pane", "-k", "-t", tmux.session, command)
-        try tmux.wait { $0.contains("Clip 1/4 · 4 done") && $0.contains("4 good") }
+        let again = Tmux()
+        defer { again.kill() }
+        try again.start(width: 80, height: 24, command: command)
+        try again.wait { $0.contains("Clip 1/4 · 4 done") && $0.contains("4 good") }
+        try again.keys("q")
+        try again.wait { $0.contains("EXITED rc=0") }
     }
 }
