@@ -100,3 +100,9 @@ public final class LocalStore: Sendable {
         }
     }
 }
+
+extension Bool {
+    init(exists db: Database, _ sql: String, _ arguments: StatementArguments) throws {
+        self = try Int.fetchOne(db, sql: sql, arguments: arguments) != nil
+    }
+}

@@ -29,6 +29,11 @@ public struct QCDecision: Equatable, Sendable {
                   reason: row["reason"], decidedAtUs: row["decided_at_us"], decidedBy: row["decided_by"])
     }
 
+    init(row: SQLRow) {
+        self.init(session: row["session"], annotator: row["annotator"], status: Status(rawValue: row["status"]) ?? .accepted,
+                  reason: row["reason"], decidedAtUs: row["decided_at_us"], decidedBy: row["decided_by"])
+    }
+
     /// The annotator a decision is about: the one named (who must have worked on the session),
     /// or the session's only one.
     static func whose(_ annotator: String?, among coders: [String], session: String) throws(StoreError) -> String {
@@ -72,8 +77,8 @@ extension CentralStore {
     /// SQL to append to a WHERE clause on `r`: the work `filter` lets through.
     static func condition(_ filter: QCFilter, session: String = "r.session") -> String {
         switch filter {
-        case .notRejected: " AND \(decision(session: session)) IS NOT 'rejected'"
-        case .accepted: " AND \(decision(session: session)) IS 'accepted'"
+        case .notRejected: " AND \(decision(session: session)) IS DISTINCT FROM 'rejected'"
+        case .accepted: " AND \(decision(session: session)) IS NOT DISTINCT FROM 'accepted'"
         case .all: ""
         }
     }
@@ -85,15 +90,15 @@ extension CentralStore {
     public func decide(project: String, session: String, annotator: String?, status: QCDecision.Status, reason: String,
                        by: String) throws(StoreError) -> (decision: QCDecision, relaunch: Relaunch?) {
         try write { db in
-            let annotators = try String.fetchAll(db, sql: "SELECT annotator FROM session WHERE project = ? AND id = ? ORDER BY annotator",
-                                                 arguments: [project, session])
+            let annotators: [String] = try db.values("SELECT annotator FROM session WHERE project = ? AND id = ? ORDER BY annotator",
+                                                 [project, session])
             guard !annotators.isEmpty else { throw StoreError.invalid("project \(project) has no session `\(session)`") }
             let who = try QCDecision.whose(annotator, among: annotators, session: session)
             let decision = QCDecision(session: session, annotator: who, status: status, reason: reason,
                                       decidedAtUs: Date().microsecondsSince1970, decidedBy: by)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO qc_decision (project, session, annotator, status, reason, decided_at_us, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [project, session, who, status.rawValue, reason, decision.decidedAtUs, by])
+                """, [project, session, who, status.rawValue, reason, decision.decidedAtUs, by])
             let relaunch = status == .rejected
                 ? try Self.relaunch(db, project: project, session: session, annotator: who, reason: reason, now: decision.decidedAtUs) : nil
             return (decision, relaunch)
@@ -103,10 +108,10 @@ extension CentralStore {
     /// The latest decision per session and annotator of a project.
     public func qcDecisions(project: String) throws(StoreError) -> [String: QCDecision] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.rows("""
                 SELECT session, annotator, status, reason, decided_at_us, decided_by FROM qc_decision
                 WHERE project = ? ORDER BY rowid
-                """, arguments: [project])
+                """, [project])
             var latest: [String: QCDecision] = [:]
             for row in rows { let d = QCDecision(row: row); latest[d.key] = d }
             return latest

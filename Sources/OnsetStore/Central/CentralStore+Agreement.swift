@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 
-/// The facts agreement and quality-control reports need, read with SQLite's JSON functions so
-/// a million current records are not decoded one JSON object at a time in Swift.
+/// The facts agreement and quality-control reports need, read with the database's JSON functions
+/// and span columns so a million current records are not decoded one JSON object at a time in Swift.
 extension CentralStore {
     public struct SessionFact: Sendable {
         public var session: String
@@ -37,55 +35,46 @@ extension CentralStore {
     /// `session`: only that session (read through its index, not the project's records).
     public func sessionFacts(project: String, wave: String?, includeRejected: Bool = true, session: String? = nil) throws(StoreError) -> [SessionFact] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.id, r.annotator, r.wave, json_extract(r.line, '$.media_duration_us'), json_extract(r.line, '$.mode') FROM session r
+            let d = db.dialect
+            return try db.rows("""
+                SELECT r.id, r.annotator, r.wave, \(d.jsonInt("r.line", "media_duration_us")), \(d.jsonText("r.line", "mode")) FROM session r
                 WHERE r.project = ? AND (? IS NULL OR r.wave = ?)\(Self.condition(includeRejected ? .all : .notRejected, session: "r.id"))\(session == nil ? "" : " AND r.id = ?") ORDER BY r.id, r.annotator
-                """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? []))).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3], mode: $0[4]) }
+                """, [project, wave, wave] + (session.map { [$0] } ?? [])).map { SessionFact(session: $0[0], annotator: $0[1], wave: $0[2], mediaDurationUs: $0[3], mode: $0[4]) }
         }
     }
 
-    public func eachCurrentSpanFact(project: String, wave: String?, includeRejected: Bool = false, session: String? = nil,
+    public func eachCurrentSpanFact(project: String, wave: String?, includeRejected: Bool = false, session only: String? = nil,
                                     _ body: (SpanFact) throws -> Void) throws(StoreError) {
         try read { db in
-            // A million rows: plain columns stepped on SQLite's own statement (no row value
-            // wrapped per column), the repeated texts (session, annotator, signal) made into
-            // Strings once, and the rejection check only when the project has decisions.
-            let decided = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM qc_decision WHERE project = ?)", arguments: [project]) ?? false
-            let statement = try db.makeStatement(sql: """
+            // A million rows: plain columns read off the cursor (no row value wrapped per column),
+            // the repeated texts (session, annotator, signal) made into Strings once, and the
+            // rejection check only when the project has decisions.
+            let decided = try db.exists("SELECT 1 FROM qc_decision WHERE project = ? LIMIT 1", [project])
+            var session = TextCache(), annotator = TextCache(), signal = TextCache()
+            try db.each("""
                 SELECT r.session, r.annotator, r.signal, r.onset_us, r.offset_us, r.intensity
                 FROM record_revision r
-                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected || !decided ? .all : .notRejected))\(session == nil ? "" : " AND r.session = ?")
-                """)
-            try statement.setArguments(StatementArguments([project, wave, wave] + (session.map { [$0] } ?? [])))
-            let s = statement.sqliteStatement
-            defer { sqlite3_reset(s) }
-            func text(_ column: Int32) -> UnsafeRawBufferPointer {
-                guard let p = sqlite3_column_text(s, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-                return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, column)))
-            }
-            var session = TextCache(), annotator = TextCache(), signal = TextCache()
-            while true {
-                let rc = sqlite3_step(s)
-                if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-                guard sqlite3_column_type(s, 2) != SQLITE_NULL, sqlite3_column_type(s, 3) != SQLITE_NULL, sqlite3_column_type(s, 4) != SQLITE_NULL else {
+                WHERE r.kind = 'span' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(Self.current)\(Self.condition(includeRejected || !decided ? .all : .notRejected))\(only == nil ? "" : " AND r.session = ?")
+                """, [project, wave, wave] + (only.map { [$0] } ?? [])) { row in
+                guard !row.isNull(2), !row.isNull(3), !row.isNull(4) else {
                     throw StoreError.invalid("a span in the central store lacks signal, onset_us or offset_us")
                 }
-                try body(SpanFact(session: session.string(text(0)), annotator: annotator.string(text(1)), signal: signal.string(text(2)),
-                                  onsetUs: sqlite3_column_int64(s, 3), offsetUs: sqlite3_column_int64(s, 4),
-                                  intensity: sqlite3_column_type(s, 5) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 5))))
+                try body(SpanFact(session: row.withText(0) { session.string($0) }, annotator: row.withText(1) { annotator.string($0) },
+                                  signal: row.withText(2) { signal.string($0) }, onsetUs: row.int64(3), offsetUs: row.int64(4),
+                                  intensity: row.isNull(5) ? nil : Int(row.int64(5))))
             }
         }
     }
 
     public func currentRatingFacts(project: String, wave: String?, includeRejected: Bool = false, session: String? = nil) throws(StoreError) -> [RatingFact] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.session, json_extract(r.line, '$.clip'), json_extract(r.line, '$.dimension'), r.annotator, r.wave,
-                       json_extract(r.line, '$.score')
+            let d = db.dialect
+            return try db.rows("""
+                SELECT r.session, \(d.jsonText("r.line", "clip")), \(d.jsonText("r.line", "dimension")), r.annotator, r.wave,
+                       \(d.jsonInt("r.line", "score"))
                 FROM record_revision r
-                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND json_extract(r.line, '$.dimension') NOT LIKE '!%' AND \(Self.current)\(Self.condition(includeRejected ? .all : .notRejected))\(session == nil ? "" : " AND r.session = ?")
-                """, arguments: StatementArguments([project, wave, wave] + (session.map { [$0] } ?? []))).map {
+                WHERE r.kind = 'clip_rating' AND r.project = ? AND (? IS NULL OR r.wave = ?) AND \(d.jsonText("r.line", "dimension")) NOT LIKE '!%' AND \(Self.current)\(Self.condition(includeRejected ? .all : .notRejected))\(session == nil ? "" : " AND r.session = ?")
+                """, [project, wave, wave] + (session.map { [$0] } ?? [])).map {
                 RatingFact(session: $0[0], clip: $0[1], dimension: $0[2], annotator: $0[3], wave: $0[4], score: $0[5])
             }
         }
@@ -94,7 +83,7 @@ extension CentralStore {
     /// The latest telemetry line per session and annotator of a project.
     public func telemetryLines(project: String) throws(StoreError) -> [(session: String, annotator: String, line: String)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT session, annotator, line FROM telemetry WHERE project = ?", arguments: [project])
+            try db.rows("SELECT session, annotator, line FROM telemetry WHERE project = ?", [project])
                 .map { ($0[0], $0[1], $0[2]) }
         }
     }
@@ -105,10 +94,10 @@ extension CentralStore {
     /// cached report is checked against.
     public func reportVersion(project: String) throws(StoreError) -> String {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
+            let row = try db.row("""
                 SELECT (SELECT count(*) FROM bundle WHERE project = ?1 AND status = 'applied'),
                        (SELECT count(*) FROM qc_decision WHERE project = ?1)
-                """, arguments: [project])!
+                """, [project])!
             return "\(row[0] as Int64):\(row[1] as Int64)"
         }
     }

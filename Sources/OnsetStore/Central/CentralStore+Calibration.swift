@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A project's calibration rule as stored: gold annotators, the measure, its threshold, the IoU.
 public struct CalibrationRuleRecord: Sendable, Equatable, Codable {
@@ -45,19 +44,19 @@ public struct CalibrationResultRecord: Sendable, Equatable, Codable {
 extension CentralStore {
     public func setCalibrationRule(_ rule: CalibrationRuleRecord) throws(StoreError) {
         try write { db in
-            guard try Bool(exists: db, "SELECT 1 FROM project WHERE id = ?", [rule.project]) else { throw StoreError.invalid("no project \(rule.project)") }
+            guard try db.exists("SELECT 1 FROM project WHERE id = ?", [rule.project]) else { throw StoreError.invalid("no project \(rule.project)") }
             let gold = String(decoding: try JSONEncoder().encode(rule.gold), as: UTF8.self)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO calibration_rule (project, gold, measure, threshold, iou, updated_at_us) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (project) DO UPDATE SET gold = excluded.gold, measure = excluded.measure, threshold = excluded.threshold,
                     iou = excluded.iou, updated_at_us = excluded.updated_at_us
-                """, arguments: [rule.project, gold, rule.measure, rule.threshold, rule.iou, Date().microsecondsSince1970])
+                """, [rule.project, gold, rule.measure, rule.threshold, rule.iou, Date().microsecondsSince1970])
         }
     }
 
     public func calibrationRule(project: String) throws(StoreError) -> CalibrationRuleRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT gold, measure, threshold, iou FROM calibration_rule WHERE project = ?", arguments: [project]).map {
+            try db.row("SELECT gold, measure, threshold, iou FROM calibration_rule WHERE project = ?", [project]).map {
                 CalibrationRuleRecord(project: project, gold: (try? JSONDecoder().decode([String].self, from: Data(($0[0] as String).utf8))) ?? [],
                                       measure: $0[1], threshold: $0[2], iou: $0[3])
             }
@@ -66,10 +65,10 @@ extension CentralStore {
 
     public func addCalibrationResult(_ r: CalibrationResultRecord) throws(StoreError) {
         try write { db in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO calibration_result (project, annotator, wave, sessions, measure, threshold, value, passed, result, scored_at_us, scored_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [r.project, r.annotator, r.wave, String(decoding: try JSONEncoder().encode(r.sessions), as: UTF8.self), r.measure,
+                """, [r.project, r.annotator, r.wave, String(decoding: try JSONEncoder().encode(r.sessions), as: UTF8.self), r.measure,
                                  r.threshold, r.value, r.passed, r.result, r.scored_at_us, r.scored_by])
         }
     }
@@ -77,10 +76,10 @@ extension CentralStore {
     /// Stored results of a project (or one annotator's), oldest first.
     public func calibrationResults(project: String, annotator: String? = nil) throws(StoreError) -> [CalibrationResultRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT annotator, wave, sessions, measure, threshold, value, passed, result, scored_at_us, scored_by FROM calibration_result
                 WHERE project = ? AND (? IS NULL OR annotator = ?) ORDER BY scored_at_us, rowid
-                """, arguments: [project, annotator, annotator]).map {
+                """, [project, annotator, annotator]).map {
                 CalibrationResultRecord(project: project, annotator: $0[0], wave: $0[1],
                                         sessions: (try? JSONDecoder().decode([String].self, from: Data(($0[2] as String).utf8))) ?? [],
                                         measure: $0[3], threshold: $0[4], value: $0[5], passed: $0[6], result: $0[7], scored_at_us: $0[8], scored_by: $0[9])
@@ -94,22 +93,22 @@ extension CentralStore {
     /// of gold items, or of any item of a calibration-phase wave, assigned to them.
     public func unscoredCalibrationSessions(project: String, annotator: String) throws(StoreError) -> [(session: String, wave: String)] {
         try read { db in
-            let scored = try Row.fetchAll(db, sql: """
+            let scored = try db.rows("""
                 SELECT sessions, scored_at_us FROM calibration_result WHERE project = ? AND annotator = ? AND scored_by = 'auto'
-                """, arguments: [project, annotator]).compactMap { row -> (String, Int64)? in
+                """, [project, annotator]).compactMap { row -> (String, Int64)? in
                 guard let list = try? JSONDecoder().decode([String].self, from: Data((row[0] as String).utf8)), list.count == 1 else { return nil }
                 return (list[0], row[1])
             }
             let lastScored = Dictionary(scored, uniquingKeysWith: max)
-            return try Row.fetchAll(db, sql: """
-                SELECT i.session, i.wave, json_extract(s.line, '$.submitted_at_us') FROM assignment a
+            return try db.rows("""
+                SELECT i.session, i.wave, \(db.dialect.jsonInt("s.line", "submitted_at_us")) FROM assignment a
                 JOIN wave_item i ON i.project = a.project AND i.wave = a.wave AND i.item = a.item
                 JOIN wave w ON w.project = a.project AND w.id = a.wave
                 JOIN session s ON s.id = i.session AND s.annotator = a.annotator
                 WHERE a.project = ? AND a.annotator = ? AND (i.gold = 1 OR w.phase = 'calibration')
-                    AND json_extract(s.line, '$.submitted_at_us') IS NOT NULL
+                    AND \(db.dialect.jsonInt("s.line", "submitted_at_us")) IS NOT NULL
                 ORDER BY i.wave, i.session
-                """, arguments: [project, annotator]).compactMap { row in
+                """, [project, annotator]).compactMap { row in
                 let session: String = row[0], submitted: Int64 = row[2]
                 if let at = lastScored[session], at >= submitted { return nil }
                 return (session, row[1])

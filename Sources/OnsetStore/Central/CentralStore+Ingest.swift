@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What a bundle is, as far as the central store's bookkeeping goes (read from its manifest).
 public struct IngestBundle: Sendable {
@@ -33,22 +32,22 @@ public enum IngestOutcome: Equatable, Sendable {
 /// Writes of one bundle, valid only inside `CentralStore.ingest`: all of them commit together
 /// or not at all.
 public final class CentralIngest {
-    let db: Database
+    let db: any SQLConnection
     let bundle: IngestBundle
     private(set) var records = 0
     private(set) var unchanged = 0
 
-    init(db: Database, bundle: IngestBundle) {
+    init(db: any SQLConnection, bundle: IngestBundle) {
         self.db = db
         self.bundle = bundle
     }
 
     public func session(id: String, project: String, wave: String?, line: String) throws {
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO session (id, annotator, project, wave, line, bundle_id) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (id, annotator) DO UPDATE SET project = excluded.project, wave = excluded.wave, line = excluded.line,
                 bundle_id = excluded.bundle_id
-            """).execute(arguments: [id, bundle.annotator, project, wave, line, bundle.id])
+            """, [id, bundle.annotator, project, wave, line, bundle.id])
     }
 
     /// Stores one revision of a span or rating. The same revision again is fine if it is the
@@ -70,22 +69,22 @@ public final class CentralIngest {
     public func record(kind: String, id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String,
                        span: SpanColumns? = nil) throws {
         // A revision arriving after a later one (two workstations of one annotator) is born superseded.
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id, superseded,
-                                                   signal, onset_us, offset_us, intensity)
-            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, EXISTS (SELECT 1 FROM record_revision x WHERE x.id = ?2 AND x.revision > ?3),
-                   ?11, ?12, ?13, ?14
-            """).execute(arguments: [kind, id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id,
-                                     span?.signal, span?.onsetUs, span?.offsetUs, span?.intensity])
+        // (`WHERE 1 = 1`: SQLite's parser needs a WHERE before an upsert clause on INSERT … SELECT.)
+        let inserted = try db.execute("""
+            INSERT INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id, superseded,
+                                         signal, onset_us, offset_us, intensity)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                   CASE WHEN EXISTS (SELECT 1 FROM record_revision x WHERE x.id = ?2 AND x.revision > ?3) THEN 1 ELSE 0 END,
+                   ?11, ?12, ?13, ?14 WHERE 1 = 1
+            ON CONFLICT DO NOTHING
+            """, [kind, id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id,
+                  span?.signal, span?.onsetUs, span?.offsetUs, span?.intensity]) > 0
         records += 1
-        let inserted = db.changesCount > 0
         if inserted, revision > 1 {
-            try db.cachedStatement(sql: "UPDATE record_revision SET superseded = 1 WHERE id = ? AND revision < ? AND superseded = 0")
-                .execute(arguments: [id, revision])
+            try db.execute("UPDATE record_revision SET superseded = 1 WHERE id = ? AND revision < ? AND superseded = 0", [id, revision])
         }
         if !inserted {
-            let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT line, annotator FROM record_revision WHERE id = ? AND revision = ?"),
-                                         arguments: [id, revision])
+            let known = try db.row("SELECT line, annotator FROM record_revision WHERE id = ? AND revision = ?", [id, revision])
             if let owner = known?["annotator"] as String?, owner != bundle.annotator {
                 throw StoreError.invalid("\(kind) \(id) belongs to annotator \(owner); one annotator cannot overwrite another's work")
             }
@@ -98,17 +97,18 @@ public final class CentralIngest {
 
     /// A reviewer's decision on a prediction (or its taking back), kept like a record's revision.
     public func predictionReview(id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO prediction_review (id, revision, annotator, project, wave, session, deleted, superseded, line, bundle_id)
-            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, EXISTS (SELECT 1 FROM prediction_review x WHERE x.id = ?1 AND x.revision > ?2), ?8, ?9
-            """).execute(arguments: [id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id])
+        let inserted = try db.execute("""
+            INSERT INTO prediction_review (id, revision, annotator, project, wave, session, deleted, superseded, line, bundle_id)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                   CASE WHEN EXISTS (SELECT 1 FROM prediction_review x WHERE x.id = ?1 AND x.revision > ?2) THEN 1 ELSE 0 END, ?8, ?9 WHERE 1 = 1
+            ON CONFLICT DO NOTHING
+            """, [id, revision, bundle.annotator, bundle.project, wave, session, deleted, line, bundle.id]) > 0
         records += 1
-        if db.changesCount > 0 {
-            try db.cachedStatement(sql: "UPDATE prediction_review SET superseded = 1 WHERE id = ? AND revision < ? AND superseded = 0")
-                .execute(arguments: [id, revision])
+        if inserted {
+            try db.execute("UPDATE prediction_review SET superseded = 1 WHERE id = ? AND revision < ? AND superseded = 0", [id, revision])
             return
         }
-        let known = try String.fetchOne(db.cachedStatement(sql: "SELECT line FROM prediction_review WHERE id = ? AND revision = ?"), arguments: [id, revision])
+        let known: String? = try db.value("SELECT line FROM prediction_review WHERE id = ? AND revision = ?", [id, revision])
         guard known == line else {
             throw StoreError.invalid("prediction review \(id) revision \(revision) is already stored with different content (a duplicate id)")
         }
@@ -116,11 +116,11 @@ public final class CentralIngest {
     }
 
     public func telemetry(session: String, updatedAtUs: Int64, line: String) throws {
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO telemetry (session, annotator, project, updated_at_us, line) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (session, annotator) DO UPDATE SET updated_at_us = excluded.updated_at_us, line = excluded.line
                 WHERE excluded.updated_at_us > telemetry.updated_at_us
-            """).execute(arguments: [session, bundle.annotator, bundle.project, updatedAtUs, line])
+            """, [session, bundle.annotator, bundle.project, updatedAtUs, line])
     }
 
 }
@@ -132,9 +132,10 @@ extension CentralStore {
     public func ingest(_ bundle: IngestBundle, bytes: [UInt8], apply: (CentralIngest) throws -> Void) throws(StoreError) -> IngestOutcome {
         try write { db in
             let now = Date().microsecondsSince1970
-            let expected = (try Int64.fetchOne(db, sql: "SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
-                                               arguments: [bundle.workstation, bundle.project]) ?? 0) + 1
-            if let known = try Row.fetchOne(db, sql: "SELECT sha256, status FROM bundle WHERE id = ?", arguments: [bundle.id]) {
+            try db.lockForIngest()
+            let expected = (try db.value("SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
+                                         [bundle.workstation, bundle.project]) ?? Int64(0)) + 1
+            if let known = try db.row("SELECT sha256, status FROM bundle WHERE id = ?", [bundle.id]) {
                 guard known["sha256"] as String == bundle.sha256 else {
                     throw StoreError.invalid("a different bundle with the same id \(bundle.id) was ingested before")
                 }
@@ -144,39 +145,39 @@ extension CentralStore {
                 if bundle.sequence < expected {
                     throw StoreError.invalid("workstation \(bundle.workstation) already delivered bundle \(bundle.sequence) of project \(bundle.project) (another bundle with that number)")
                 }
-                if let other = try String.fetchOne(db, sql: "SELECT id FROM bundle WHERE workstation = ? AND project = ? AND sequence = ?",
-                                                   arguments: [bundle.workstation, bundle.project, bundle.sequence]) {
+                if let other: String = try db.value("SELECT id FROM bundle WHERE workstation = ? AND project = ? AND sequence = ?",
+                                                    [bundle.workstation, bundle.project, bundle.sequence]) {
                     throw StoreError.invalid("bundle \(bundle.sequence) of workstation \(bundle.workstation) is already held as \(other), with other content")
                 }
                 if bundle.sequence > expected {
-                    try db.execute(sql: """
+                    try db.execute("""
                         INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, file)
                         VALUES (?, ?, ?, ?, ?, ?, 'held', 0, ?, ?)
-                        """, arguments: [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
+                        """, [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
                                          now, Data(bytes)])
                     return .held(waitingFor: expected)
                 }
             }
             // This bundle's rows are the ones appended after this point.
-            let firstRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM record_revision") ?? 0
+            let firstRow: Int64 = try db.value("SELECT coalesce(max(rowid), 0) FROM record_revision") ?? 0
             let writer = CentralIngest(db: db, bundle: bundle)
             try apply(writer)
-            if let clash = try Row.fetchOne(db, sql: """
+            if let clash = try db.row("""
                 SELECT r.kind, r.id, o.annotator FROM record_revision r JOIN record_revision o ON o.id = r.id AND o.annotator <> r.annotator
                 WHERE r.rowid > ? LIMIT 1
-                """, arguments: [firstRow]) {
+                """, [firstRow]) {
                 throw StoreError.invalid("\(clash["kind"] as String) \(clash["id"] as String) belongs to annotator \(clash["annotator"] as String); one annotator cannot overwrite another's work")
             }
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO bundle (id, sha256, annotator, workstation, project, sequence, status, records, received_at_us, applied_at_us, file)
                 VALUES (?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = 'applied', records = excluded.records, applied_at_us = excluded.applied_at_us
-                """, arguments: [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
-                                 writer.records, now, now, Data(bytes)])
-            try db.execute(sql: """
+                """, [bundle.id, bundle.sha256, bundle.annotator, bundle.workstation, bundle.project, bundle.sequence,
+                      writer.records, now, now, Data(bytes)])
+            try db.execute("""
                 INSERT INTO workstation_progress (workstation, project, annotator, applied_through, updated_at_us) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (workstation, project) DO UPDATE SET applied_through = excluded.applied_through, updated_at_us = excluded.updated_at_us
-                """, arguments: [bundle.workstation, bundle.project, bundle.annotator, bundle.sequence, now])
+                """, [bundle.workstation, bundle.project, bundle.annotator, bundle.sequence, now])
             return .applied(records: writer.records, unchanged: writer.unchanged)
         }
     }
@@ -184,31 +185,31 @@ extension CentralStore {
     /// Whether exactly this bundle (same id, same file hash) was applied before: then nothing in
     /// it needs checking again.
     public func isApplied(bundleID: String, sha256: String) throws(StoreError) -> Bool {
-        try read { db in try Bool(exists: db, "SELECT 1 FROM bundle WHERE id = ? AND sha256 = ? AND status = 'applied'", [bundleID, sha256]) }
+        try read { db in try db.exists("SELECT 1 FROM bundle WHERE id = ? AND sha256 = ? AND status = 'applied'", [bundleID, sha256]) }
     }
 
     /// The sequence number the next bundle from this workstation for this project must carry.
     public func expectedSequence(workstation: String, project: String) throws(StoreError) -> Int64 {
         try read { db in
-            (try Int64.fetchOne(db, sql: "SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
-                                arguments: [workstation, project]) ?? 0) + 1
+            (try db.value("SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?", [workstation, project]) ?? Int64(0)) + 1
         }
     }
 
     /// The held bundle that can be applied next for this workstation and project, if it came.
     public func nextHeld(workstation: String, project: String) throws(StoreError) -> [UInt8]? {
         try read { db in
-            let expected = (try Int64.fetchOne(db, sql: "SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
-                                               arguments: [workstation, project]) ?? 0) + 1
-            return try Data.fetchOne(db, sql: "SELECT file FROM bundle WHERE workstation = ? AND project = ? AND sequence = ? AND status = 'held'",
-                                     arguments: [workstation, project, expected]).map { Array($0) }
+            let expected = (try db.value("SELECT applied_through FROM workstation_progress WHERE workstation = ? AND project = ?",
+                                         [workstation, project]) ?? Int64(0)) + 1
+            let file: Data? = try db.value("SELECT file FROM bundle WHERE workstation = ? AND project = ? AND sequence = ? AND status = 'held'",
+                                           [workstation, project, expected])
+            return file.map { Array($0) }
         }
     }
 
     /// Bundles waiting for an earlier one, with what they wait for.
     public func heldBundles() throws(StoreError) -> [(id: String, workstation: String, project: String, sequence: Int64, waitingFor: Int64)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT b.id, b.workstation, b.project, b.sequence, coalesce(p.applied_through, 0) + 1 AS waiting
                 FROM bundle b LEFT JOIN workstation_progress p ON p.workstation = b.workstation AND p.project = b.project
                 WHERE b.status = 'held' ORDER BY b.workstation, b.project, b.sequence

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What rejecting a wave item's work did to its assignments.
 public struct Relaunch: Sendable, Equatable, Codable {
@@ -28,21 +27,21 @@ extension CentralStore {
     /// with the reason) and the item goes to the wave's least-loaded annotator who has never had
     /// it. Nil when the session is not a wave item assigned to them. Running it again finds the
     /// replacement made the first time.
-    static func relaunch(_ db: Database, project: String, session: String, annotator: String, reason: String, now: Int64) throws -> Relaunch? {
-        guard let item = try Row.fetchOne(db, sql: "SELECT wave, item FROM wave_item WHERE project = ? AND session = ?", arguments: [project, session]) else {
+    static func relaunch(_ db: any SQLConnection, project: String, session: String, annotator: String, reason: String, now: Int64) throws -> Relaunch? {
+        guard let item = try db.row("SELECT wave, item FROM wave_item WHERE project = ? AND session = ?", [project, session]) else {
             return nil
         }
         let wave: String = item[0], id: String = item[1]
-        let key: StatementArguments = [project, wave, id]
-        guard let status = try String.fetchOne(db, sql: "SELECT status FROM assignment WHERE project = ? AND wave = ? AND item = ? AND annotator = ?",
-                                               arguments: key + [annotator]) else { return nil }
+        let key: SQLArguments = [project, wave, id]
+        guard let status: String = try db.value("SELECT status FROM assignment WHERE project = ? AND wave = ? AND item = ? AND annotator = ?",
+                                               key + [annotator]) else { return nil }
         if status == "assigned" {
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE assignment SET status = 'withdrawn', reason = ?, changed_at_us = ? WHERE project = ? AND wave = ? AND item = ? AND annotator = ?
-                """, arguments: ["rejected: \(reason)", now] + key + [annotator])
+                """, ["rejected: \(reason)", now] + key + [annotator])
         }
-        if let existing = try String.fetchOne(db, sql: "SELECT annotator FROM assignment WHERE project = ? AND wave = ? AND item = ? AND replaces = ?",
-                                              arguments: key + [annotator]) {
+        if let existing: String = try db.value("SELECT annotator FROM assignment WHERE project = ? AND wave = ? AND item = ? AND replaces = ?",
+                                              key + [annotator]) {
             return Relaunch(wave: wave, item: id, from: annotator, to: existing)
         }
         let to = try assignToNext(db, project: project, wave: wave, item: id, among: nil, replaces: annotator,
@@ -52,23 +51,23 @@ extension CentralStore {
 
     /// Gives `item` to the least-loaded annotator (active assignments in the wave; ties by name)
     /// among `among` (default: the wave's annotators) who has never had it. Nil: nobody is left.
-    static func assignToNext(_ db: Database, project: String, wave: String, item: String, among: [String]?, replaces: String?,
+    static func assignToNext(_ db: any SQLConnection, project: String, wave: String, item: String, among: [String]?, replaces: String?,
                              reason: String, now: Int64) throws -> String? {
         var load: [String: (active: Int, last: Int)] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT annotator, sum(status = 'assigned'), max(position) FROM assignment WHERE project = ? AND wave = ? GROUP BY annotator
-            """, arguments: [project, wave]) {
+        for row in try db.rows("""
+            SELECT annotator, sum(CASE WHEN status = 'assigned' THEN 1 ELSE 0 END), max(position) FROM assignment WHERE project = ? AND wave = ? GROUP BY annotator
+            """, [project, wave]) {
             load[row[0]] = (row[1], row[2])
         }
-        let had = Set(try String.fetchAll(db, sql: "SELECT annotator FROM assignment WHERE project = ? AND wave = ? AND item = ?",
-                                          arguments: [project, wave, item]))
+        let had = Set<String>(try db.values("SELECT annotator FROM assignment WHERE project = ? AND wave = ? AND item = ?",
+                                          [project, wave, item]))
         let candidates = (among ?? Array(load.keys)).filter { !had.contains($0) }
         guard let to = candidates.min(by: { (load[$0]?.active ?? 0, $0) < (load[$1]?.active ?? 0, $1) }) else { return nil }
-        try db.execute(sql: """
+        try db.execute("""
             INSERT INTO assignment (project, wave, item, annotator, position, status, reason, replaces, assigned_at_us, changed_at_us)
             VALUES (?, ?, ?, ?, ?, 'assigned', ?, ?, ?, ?)
-            """, arguments: [project, wave, item, to, (load[to]?.last ?? -1) + 1, reason, replaces, now, now])
-        try db.execute(sql: "INSERT OR IGNORE INTO annotator_project (annotator, project) VALUES (?, ?)", arguments: [to, project])
+            """, [project, wave, item, to, (load[to]?.last ?? -1) + 1, reason, replaces, now, now])
+        try db.execute("INSERT INTO annotator_project (annotator, project) VALUES (?, ?) ON CONFLICT DO NOTHING", [to, project])
         return to
     }
 }
@@ -82,15 +81,15 @@ extension CentralStore {
                          reassign: Bool) throws(StoreError) -> [Relaunch] {
         let decided = Set(try qcDecisions(project: project).keys)
         return try write { db in
-            guard try Bool(exists: db, "SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) else {
+            guard try db.exists("SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) else {
                 throw StoreError.invalid("project \(project) has no wave \(wave)")
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.item, i.session, json_extract(s.line, '$.submitted_at_us') FROM assignment a
+            let rows = try db.rows("""
+                SELECT a.item, i.session, \(db.dialect.jsonInt("s.line", "submitted_at_us")) FROM assignment a
                 JOIN wave_item i ON i.project = a.project AND i.wave = a.wave AND i.item = a.item
                 LEFT JOIN session s ON s.id = i.session AND s.annotator = a.annotator
                 WHERE a.project = ? AND a.wave = ? AND a.annotator = ? AND a.status = 'assigned' ORDER BY a.position
-                """, arguments: [project, wave, annotator])
+                """, [project, wave, annotator])
             if let items {
                 let open = Set(rows.map { $0[0] as String })
                 if let missing = items.first(where: { !open.contains($0) }) {
@@ -104,9 +103,9 @@ extension CentralStore {
                 if let items { guard items.contains(item) else { continue } } else {
                     guard (row[2] as Int64?) == nil, !decided.contains(QCDecision.key(session, annotator)) else { continue }
                 }
-                try db.execute(sql: """
+                try db.execute("""
                     UPDATE assignment SET status = 'withdrawn', reason = ?, changed_at_us = ? WHERE project = ? AND wave = ? AND item = ? AND annotator = ?
-                    """, arguments: ["withdrawn: \(reason)", now, project, wave, item, annotator])
+                    """, ["withdrawn: \(reason)", now, project, wave, item, annotator])
                 let to = reassign ? try Self.assignToNext(db, project: project, wave: wave, item: item, among: nil, replaces: annotator,
                                                           reason: "reassigned: withdrawn from \(annotator)", now: now) : nil
                 done.append(Relaunch(wave: wave, item: item, from: annotator, to: to))
@@ -119,19 +118,21 @@ extension CentralStore {
     /// them: `among` (registered; they join the project), else the wave's own. Returns (item, to).
     public func fillPool(project: String, wave: String, among: [String]?) throws(StoreError) -> [(item: String, to: String)] {
         try write { db in
-            guard try Bool(exists: db, "SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) else {
+            guard try db.exists("SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) else {
                 throw StoreError.invalid("project \(project) has no wave \(wave)")
             }
             if let among {
-                let known = Set(try String.fetchAll(db, sql: "SELECT id FROM annotator"))
+                let known = Set<String>(try db.values("SELECT id FROM annotator"))
                 let unknown = among.filter { !known.contains($0) }
                 if !unknown.isEmpty { throw StoreError.invalid("not registered: \(unknown.joined(separator: ", "))") }
             }
-            let pool = try Row.fetchAll(db, sql: """
-                SELECT i.item, i.wanted - (SELECT count(*) FROM assignment a WHERE a.project = i.project AND a.wave = i.wave AND a.item = i.item
-                    AND a.status = 'assigned') AS missing
-                FROM wave_item i WHERE i.project = ? AND i.wave = ? AND missing > 0 ORDER BY i.item
-                """, arguments: [project, wave])
+            let pool = try db.rows("""
+                SELECT item, missing FROM (
+                    SELECT i.item, i.wanted - (SELECT count(*) FROM assignment a WHERE a.project = i.project AND a.wave = i.wave AND a.item = i.item
+                        AND a.status = 'assigned') AS missing
+                    FROM wave_item i WHERE i.project = ? AND i.wave = ?) x
+                WHERE missing > 0 ORDER BY item
+                """, [project, wave])
             let now = Date().microsecondsSince1970
             var given: [(item: String, to: String)] = []
             for row in pool {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A scheme file as registered on the central store: one version, never rewritten.
 public struct SchemeVersion: Sendable, Equatable, Codable {
@@ -23,12 +22,12 @@ extension CentralStore {
     public func createProject(_ name: String, scheme: SchemeVersion) throws(StoreError) {
         guard name.isProjectName else { throw .invalid("project name `\(name)` may hold letters, digits, `-`, `_` and `.` only") }
         try write { db in
-            if let existing = try Row.fetchOne(db, sql: "SELECT scheme_id FROM project WHERE id = ?", arguments: [name]) {
+            if let existing = try db.row("SELECT scheme_id FROM project WHERE id = ?", [name]) {
                 if let sid = existing[0] as String? { throw StoreError.invalid("project \(name) exists already (scheme \(sid)); `onset project scheme` adds a scheme version") }
-                try db.execute(sql: "UPDATE project SET scheme_id = ? WHERE id = ?", arguments: [scheme.id, name])
+                try db.execute("UPDATE project SET scheme_id = ? WHERE id = ?", [scheme.id, name])
             } else {
-                try db.execute(sql: "INSERT INTO project (id, created_at_us, scheme_id) VALUES (?, ?, ?)",
-                               arguments: [name, Date().microsecondsSince1970, scheme.id])
+                try db.execute("INSERT INTO project (id, created_at_us, scheme_id) VALUES (?, ?, ?)",
+                               [name, Date().microsecondsSince1970, scheme.id])
             }
             _ = try Self.register(scheme, db)
         }
@@ -51,14 +50,14 @@ extension CentralStore {
     public func schemeVersions(project: String) throws(StoreError) -> (id: String, versions: [SchemeVersion]) {
         try read { db in
             let sid = try Self.projectScheme(project, db)
-            let versions = try Row.fetchAll(db, sql: "SELECT id, version, sha256, toml FROM scheme WHERE id = ? ORDER BY version", arguments: [sid])
+            let versions = try db.rows("SELECT id, version, sha256, toml FROM scheme WHERE id = ? ORDER BY version", [sid])
                 .map { SchemeVersion(id: $0[0], version: $0[1], sha256: $0[2], toml: $0[3]) }
             return (sid, versions)
         }
     }
 
-    static func projectScheme(_ project: String, _ db: Database) throws -> String {
-        guard let row = try Row.fetchOne(db, sql: "SELECT scheme_id FROM project WHERE id = ?", arguments: [project]) else {
+    static func projectScheme(_ project: String, _ db: any SQLConnection) throws -> String {
+        guard let row = try db.row("SELECT scheme_id FROM project WHERE id = ?", [project]) else {
             throw StoreError.invalid("no project \(project); create it with `onset project create \(project) --scheme FILE`")
         }
         guard let sid = row[0] as String? else {
@@ -67,18 +66,18 @@ extension CentralStore {
         return sid
     }
 
-    static func register(_ scheme: SchemeVersion, _ db: Database) throws -> Bool {
-        if let sha = try String.fetchOne(db, sql: "SELECT sha256 FROM scheme WHERE id = ? AND version = ?", arguments: [scheme.id, scheme.version]) {
+    static func register(_ scheme: SchemeVersion, _ db: any SQLConnection) throws -> Bool {
+        if let sha: String = try db.value("SELECT sha256 FROM scheme WHERE id = ? AND version = ?", [scheme.id, scheme.version]) {
             guard sha == scheme.sha256 else {
                 throw StoreError.invalid("scheme \(scheme.id) v\(scheme.version) is registered already with other content; a changed scheme is a new version: raise `version` in the file")
             }
             return false
         }
-        if let latest = try Int.fetchOne(db, sql: "SELECT max(version) FROM scheme WHERE id = ?", arguments: [scheme.id]), scheme.version < latest {
+        if let latest: Int = try db.value("SELECT max(version) FROM scheme WHERE id = ?", [scheme.id]), scheme.version < latest {
             throw StoreError.invalid("scheme \(scheme.id) is at v\(latest) already; a new version must be above it (this file says v\(scheme.version))")
         }
-        try db.execute(sql: "INSERT INTO scheme (id, version, sha256, toml, registered_at_us) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [scheme.id, scheme.version, scheme.sha256, scheme.toml, Date().microsecondsSince1970])
+        try db.execute("INSERT INTO scheme (id, version, sha256, toml, registered_at_us) VALUES (?, ?, ?, ?, ?)",
+                       [scheme.id, scheme.version, scheme.sha256, scheme.toml, Date().microsecondsSince1970])
         return true
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where each assignment of a wave stands, from what has arrived: its work, the session's
 /// `submitted_at_us`, telemetry, and quality-control decisions.
@@ -39,36 +38,36 @@ extension CentralStore {
     public func waveStatus(project: String, wave: String?) throws(StoreError) -> (assignments: [AssignmentStatus], pool: [PoolItem]) {
         let decisions = try qcDecisions(project: project)
         return try read { db in
-            guard try Bool(exists: db, "SELECT 1 FROM project WHERE id = ?", [project]) else { throw StoreError.invalid("no project \(project)") }
-            if let wave, try !Bool(exists: db, "SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) {
-                let known = try String.fetchAll(db, sql: "SELECT id FROM wave WHERE project = ? ORDER BY created_at_us", arguments: [project])
+            guard try db.exists("SELECT 1 FROM project WHERE id = ?", [project]) else { throw StoreError.invalid("no project \(project)") }
+            if let wave, try !db.exists("SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) {
+                let known: [String] = try db.values("SELECT id FROM wave WHERE project = ? ORDER BY created_at_us", [project])
                 throw StoreError.invalid("project \(project) has no wave \(wave)\(known.isEmpty ? " (it has no waves yet)" : "; its waves: \(known.joined(separator: ", "))")")
             }
-            let args: StatementArguments = [project, wave]
+            let args: SQLArguments = [project, wave]
             let inWave = "session IN (SELECT session FROM wave_item WHERE project = ?1 AND (?2 IS NULL OR wave = ?2))"
             var counts: [String: (spans: Int, ratings: Int)] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows("""
                 SELECT r.session, r.annotator, r.kind, count(*) FROM record_revision r
                 WHERE r.project = ?1 AND \(Self.current) AND r.\(inWave) GROUP BY 1, 2, 3
-                """, arguments: args) {
+                """, args) {
                 let key = QCDecision.key(row[0], row[1])
                 if (row[2] as String) == "span" { counts[key, default: (0, 0)].spans = row[3] } else { counts[key, default: (0, 0)].ratings = row[3] }
             }
             var submitted: [String: Bool] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, annotator, json_extract(line, '$.submitted_at_us') FROM session WHERE project = ?1 AND id IN (SELECT session FROM wave_item WHERE project = ?1 AND (?2 IS NULL OR wave = ?2))", arguments: args) {
+            for row in try db.rows("SELECT id, annotator, \(db.dialect.jsonInt("line", "submitted_at_us")) FROM session WHERE project = ?1 AND id IN (SELECT session FROM wave_item WHERE project = ?1 AND (?2 IS NULL OR wave = ?2))", args) {
                 submitted[QCDecision.key(row[0], row[1])] = (row[2] as Int64?) != nil
             }
             var onTask: [String: Double] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT session, annotator, json_extract(line, '$.data.active_us') FROM telemetry WHERE project = ?1 AND \(inWave)", arguments: args) {
+            for row in try db.rows("SELECT session, annotator, \(db.dialect.jsonInt("line", "data", "active_us")) FROM telemetry WHERE project = ?1 AND \(inWave)", args) {
                 onTask[QCDecision.key(row[0], row[1])] = Double(row[2] as Int64? ?? 0) / 1e6
             }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.rows("""
                 SELECT a.wave, a.item, i.session, a.annotator, i.gold, a.position, a.status, a.reason, a.replaces, w.due_us, a.changed_at_us
                 FROM assignment a JOIN wave_item i ON i.project = a.project AND i.wave = a.wave AND i.item = a.item
                 JOIN wave w ON w.project = a.project AND w.id = a.wave
                 WHERE a.project = ?1 AND (?2 IS NULL OR a.wave = ?2)
                 ORDER BY w.created_at_us, a.wave, a.annotator, a.position
-                """, arguments: args)
+                """, args)
             let assignments = rows.map { row -> AssignmentStatus in
                 let key = QCDecision.key(row[2], row[3])
                 let c = counts[key] ?? (0, 0)
@@ -87,11 +86,13 @@ extension CentralStore {
                 }
                 return s
             }
-            let pool = try Row.fetchAll(db, sql: """
-                SELECT i.wave, i.item, i.session, i.wanted,
-                    (SELECT count(*) FROM assignment a WHERE a.project = i.project AND a.wave = i.wave AND a.item = i.item AND a.status = 'assigned') AS active
-                FROM wave_item i WHERE i.project = ?1 AND (?2 IS NULL OR i.wave = ?2) AND active < i.wanted ORDER BY i.wave, i.item
-                """, arguments: args).map { PoolItem(wave: $0[0], item: $0[1], session: $0[2], wanted: $0[3], active: $0[4]) }
+            let pool = try db.rows("""
+                SELECT wave, item, session, wanted, active FROM (
+                    SELECT i.wave, i.item, i.session, i.wanted,
+                        (SELECT count(*) FROM assignment a WHERE a.project = i.project AND a.wave = i.wave AND a.item = i.item AND a.status = 'assigned') AS active
+                    FROM wave_item i WHERE i.project = ?1 AND (?2 IS NULL OR i.wave = ?2)) x
+                WHERE active < wanted ORDER BY wave, item
+                """, args).map { PoolItem(wave: $0[0], item: $0[1], session: $0[2], wanted: $0[3], active: $0[4]) }
             return (assignments, pool)
         }
     }

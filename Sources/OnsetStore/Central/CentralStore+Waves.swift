@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A wave as stored: which scheme version it runs under and how it was planned.
 public struct WaveRecord: Sendable, Equatable, Codable {
@@ -84,26 +83,26 @@ extension CentralStore {
         try read { db in try Self.checkNewWave(db, project: project, wave: wave, schemeVersion: schemeVersion, annotators: annotators, sessions: sessions) }
     }
 
-    static func checkNewWave(_ db: Database, project: String, wave: String, schemeVersion: Int?, annotators: [String], sessions: [String]) throws -> Int {
+    static func checkNewWave(_ db: any SQLConnection, project: String, wave: String, schemeVersion: Int?, annotators: [String], sessions: [String]) throws -> Int {
         guard wave.isProjectName else { throw StoreError.invalid("wave name `\(wave)` may hold letters, digits, `-`, `_` and `.` only") }
         let sid = try projectScheme(project, db)
         var problems: [String] = []
-        if try Bool(exists: db, "SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) {
+        if try db.exists("SELECT 1 FROM wave WHERE project = ? AND id = ?", [project, wave]) {
             problems.append("project \(project) has a wave \(wave) already; waves are not rewritten: name the new one differently")
         }
-        let versions = try Int.fetchAll(db, sql: "SELECT version FROM scheme WHERE id = ? ORDER BY version", arguments: [sid])
+        let versions: [Int] = try db.values("SELECT version FROM scheme WHERE id = ? ORDER BY version", [sid])
         var pinned = versions.last ?? 0
         if let v = schemeVersion {
             if versions.contains(v) { pinned = v } else {
                 problems.append("scheme \(sid) has no version \(v); registered: \(versions.map { "v\($0)" }.joined(separator: ", ")) (`onset project scheme` adds one)")
             }
         }
-        let known = Set(try String.fetchAll(db, sql: "SELECT id FROM annotator"))
+        let known = Set<String>(try db.values("SELECT id FROM annotator"))
         let unknown = annotators.filter { !known.contains($0) }
         if !unknown.isEmpty {
             problems.append("not registered: \(unknown.joined(separator: ", ")) (register with `onset central annotator add NAME --public-key KEY --project \(project)`)")
         }
-        let used = try Set(String.fetchAll(db, sql: "SELECT session FROM wave_item")).intersection(sessions)
+        let used = Set<String>(try db.values("SELECT session FROM wave_item")).intersection(sessions)
         if !used.isEmpty {
             problems.append("session ids in use by another wave: \(used.sorted().prefix(5).joined(separator: ", "))\(used.count > 5 ? " and \(used.count - 5) more" : "")")
         }
@@ -118,28 +117,26 @@ extension CentralStore {
             let pinned = try Self.checkNewWave(db, project: wave.project, wave: wave.id, schemeVersion: wave.scheme_version,
                                                annotators: Array(Set(assignments.map(\.annotator))), sessions: items.map(\.session))
             precondition(pinned == wave.scheme_version)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO wave (project, id, phase, mode, scheme_id, scheme_version, overlap, per_item, seed, due_us, created_at_us, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [wave.project, wave.id, wave.phase, wave.mode, wave.scheme_id, wave.scheme_version, wave.overlap, wave.per_item,
+                """, [wave.project, wave.id, wave.phase, wave.mode, wave.scheme_id, wave.scheme_version, wave.overlap, wave.per_item,
                                  wave.seed, wave.due_us, wave.created_at_us, wave.created_by])
-            let item = try db.makeStatement(sql: """
-                INSERT INTO wave_item (project, wave, item, session, gold, media, fingerprint, duration_us, transcript, prompt, metadata, wanted)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             for i in items {
-                try item.execute(arguments: [wave.project, wave.id, i.item, i.session, i.gold, i.media, i.fingerprint, i.durationUs,
+                try db.execute("""
+                    INSERT INTO wave_item (project, wave, item, session, gold, media, fingerprint, duration_us, transcript, prompt, metadata, wanted)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [wave.project, wave.id, i.item, i.session, i.gold, i.media, i.fingerprint, i.durationUs,
                                              i.transcript, i.prompt, i.metadata, i.wanted])
             }
-            let assign = try db.makeStatement(sql: """
-                INSERT INTO assignment (project, wave, item, annotator, position, status, assigned_at_us, changed_at_us)
-                VALUES (?, ?, ?, ?, ?, 'assigned', ?, ?)
-                """)
             for a in assignments {
-                try assign.execute(arguments: [wave.project, wave.id, items[a.item].item, a.annotator, a.position, wave.created_at_us, wave.created_at_us])
+                try db.execute("""
+                    INSERT INTO assignment (project, wave, item, annotator, position, status, assigned_at_us, changed_at_us)
+                    VALUES (?, ?, ?, ?, ?, 'assigned', ?, ?)
+                    """, [wave.project, wave.id, items[a.item].item, a.annotator, a.position, wave.created_at_us, wave.created_at_us])
             }
             for annotator in Set(assignments.map(\.annotator)) {
-                try db.execute(sql: "INSERT OR IGNORE INTO annotator_project (annotator, project) VALUES (?, ?)", arguments: [annotator, wave.project])
+                try db.execute("INSERT INTO annotator_project (annotator, project) VALUES (?, ?) ON CONFLICT DO NOTHING", [annotator, wave.project])
             }
         }
     }
@@ -147,10 +144,10 @@ extension CentralStore {
     /// The waves of a project (or every project), oldest first.
     public func waveRecords(project: String?) throws(StoreError) -> [WaveRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT project, id, phase, mode, scheme_id, scheme_version, overlap, per_item, seed, due_us, created_at_us, created_by
                 FROM wave WHERE ?1 IS NULL OR project = ?1 ORDER BY project, created_at_us, id
-                """, arguments: [project]).map {
+                """, [project]).map {
                 WaveRecord(project: $0[0], id: $0[1], phase: $0[2], mode: $0[3], scheme_id: $0[4], scheme_version: $0[5], overlap: $0[6],
                            per_item: $0[7], seed: $0[8], due_us: $0[9], created_at_us: $0[10], created_by: $0[11])
             }
@@ -161,14 +158,14 @@ extension CentralStore {
     /// queue order: due date, wave, position. `since`: only those changed after it.
     public func assignments(annotator: String, since: Int64? = nil) throws(StoreError) -> [AssignmentView] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT a.project, a.wave, w.phase, w.mode, a.item, i.session, i.media, i.fingerprint, i.duration_us, i.transcript, i.prompt,
                     i.metadata, w.scheme_id, w.scheme_version, a.position, a.status, a.reason, w.due_us, a.assigned_at_us, a.changed_at_us
                 FROM assignment a JOIN wave w ON w.project = a.project AND w.id = a.wave
                 JOIN wave_item i ON i.project = a.project AND i.wave = a.wave AND i.item = a.item
                 WHERE a.annotator = ? AND (? IS NULL OR a.changed_at_us > ?)
                 ORDER BY w.due_us IS NULL, w.due_us, w.created_at_us, a.wave, a.position
-                """, arguments: [annotator, since, since]).map {
+                """, [annotator, since, since]).map {
                 AssignmentView(project: $0[0], wave: $0[1], phase: $0[2], mode: $0[3], item: $0[4], session: $0[5], media: $0[6],
                                fingerprint: $0[7], duration_us: $0[8], transcript: $0[9], prompt: $0[10], metadata: $0[11], scheme_id: $0[12],
                                scheme_version: $0[13], position: $0[14], status: $0[15], reason: $0[16], due_us: $0[17],
@@ -179,7 +176,7 @@ extension CentralStore {
 
     public func schemeVersion(id: String, version: Int) throws(StoreError) -> SchemeVersion? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT id, version, sha256, toml FROM scheme WHERE id = ? AND version = ?", arguments: [id, version])
+            try db.row("SELECT id, version, sha256, toml FROM scheme WHERE id = ? AND version = ?", [id, version])
                 .map { SchemeVersion(id: $0[0], version: $0[1], sha256: $0[2], toml: $0[3]) }
         }
     }
@@ -188,6 +185,6 @@ extension CentralStore {
 extension CentralStore {
     /// Annotators who have delivered work to the project (they need no calibration by default).
     public func annotatorsWithWork(project: String) throws(StoreError) -> Set<String> {
-        try read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT annotator FROM session WHERE project = ?", arguments: [project])) }
+        try read { db in Set<String>(try db.values("SELECT DISTINCT annotator FROM session WHERE project = ?", [project])) }
     }
 }
