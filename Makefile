@@ -1,6 +1,7 @@
 # Onset — the two commands a fresh Debian machine needs:
 #   make demo   install what is missing, build (release), open the demo session
-#   make test   install what is missing, build, run every test (unit and end-to-end)
+#   make test   install what is missing, build, run every test (unit and end-to-end; the central
+#               store's on SQLite and again on a throwaway PostgreSQL cluster)
 SWIFT ?= swift
 
 .PHONY: setup build release demo-media demo test test-reference bench clean
@@ -32,9 +33,11 @@ test-reference:
 	  || echo "note: could not install pympi-ling and praatio; the ELAN/Praat cross-checks will be skipped"
 
 # --build-tests builds the onset binary too; the end-to-end tests drive it (.build/debug/onset).
+# Then the central store's tests run again on a throwaway PostgreSQL cluster.
 test: setup demo-media test-reference
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@SWIFT=$(SWIFT) scripts/test-postgres.sh
 
 bench: setup
 	$(SWIFT) build -c release --product onset-bench

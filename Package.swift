@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The central store's HTTP server (only `OnsetServer` and its tests use it).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The central store on PostgreSQL (only `OnsetPostgres` uses it); its SwiftNIO is Hummingbird's.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -45,6 +47,10 @@ let package = Package(
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Workstation", dependencies: ["OnsetCore", "TerminalUI"]),
         .target(
+            name: "OnsetPostgres",
+            dependencies: ["OnsetStore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .target(
             name: "OnsetServer",
             dependencies: ["OnsetStore", "OnsetSync", .product(name: "Hummingbird", package: "hummingbird")]
         ),
@@ -52,21 +58,23 @@ let package = Package(
             name: "onset",
             dependencies: [
                 "OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "NcursesBackend", "Workstation", "OnsetAgreement", "OnsetSync", "OnsetServer", "OnsetInterchange",
+                "OnsetPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "onset-bench",
-            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetAgreement", "OnsetSync", "OnsetServer", "OnsetInterchange"]
+            dependencies: ["OnsetCore", "OnsetStore", "OnsetMedia", "TerminalUI", "Workstation", "OnsetAgreement", "OnsetSync", "OnsetServer", "OnsetInterchange", "OnsetPostgres"]
         ),
         .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
         .testTarget(name: "OnsetAgreementTests", dependencies: ["OnsetAgreement"]),
         .testTarget(name: "OnsetInterchangeTests", dependencies: ["OnsetInterchange", "OnsetCore"]),
-        .testTarget(name: "OnsetSyncTests", dependencies: ["OnsetSync", "OnsetStore", "OnsetCore"]),
+        .testTarget(name: "OnsetSyncTests", dependencies: ["OnsetSync", "OnsetStore", "OnsetCore", "OnsetPostgres"]),
         .testTarget(name: "OnsetServerTests", dependencies: [
-            "OnsetServer", "OnsetSync", "OnsetStore", "OnsetCore",
+            "OnsetServer", "OnsetSync", "OnsetStore", "OnsetCore", "OnsetPostgres",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "OnsetPostgresTests", dependencies: ["OnsetPostgres", "OnsetStore"]),
         .testTarget(name: "OnsetStoreTests", dependencies: ["OnsetStore", "OnsetCore"]),
         .testTarget(name: "OnsetMediaTests", dependencies: ["OnsetMedia", "OnsetCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),

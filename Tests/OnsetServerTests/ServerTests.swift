@@ -27,7 +27,7 @@ final class CentralFixture: @unchecked Sendable {
     let store: CentralStore
     init() throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        store = try CentralStore(path: folder + "/central.sqlite")
+        store = try TestCentral.open(folder: folder)
         try store.addProject("p1")
     }
     deinit { try? FileManager.default.removeItem(atPath: folder) }

@@ -13,7 +13,7 @@ final class SyncWorld {
 
     init() throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        central = try CentralStore(path: folder + "/central.sqlite")
+        central = try TestCentral.open(folder: folder)
         try central.addProject("p1")
     }
 

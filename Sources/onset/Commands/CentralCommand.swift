@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
+import OnsetPostgres
 import OnsetStore
 import OnsetSync
 
 /// The central store's path, which every central command takes.
 struct CentralOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Path of the central store.", valueName: "path")) var store: String
+    @Option(name: .long, help: ArgumentHelp("The central store: a SQLite file, or a PostgreSQL database as postgres://user@host:port/db.", valueName: "path|url")) var store: String
 
     func open() throws -> CentralStore {
-        do { return try CentralStore(path: store) } catch { throw CLIError(error.description) }
+        do { return try CentralStore.open(store) } catch { throw CLIError(error.description) }
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import OnsetCore
 import OnsetInterchange
 import OnsetMedia
+import OnsetPostgres
 import OnsetStore
 import OnsetSync
 
@@ -44,7 +45,7 @@ struct ExportCommand: ParsableCommand {
             guard session == nil else { throw CLIError("give --session (a local session) or --project (a central store's), not both") }
             guard let path = storeOptions.store else { throw CLIError("--project needs --store central.sqlite") }
             let central: CentralStore
-            do { central = try CentralStore(path: path) } catch { throw CLIError(error.description) }
+            do { central = try CentralStore.open(path) } catch { throw CLIError(error.description) }
             if let item {
                 try write(try mergedItem(central, project: project, item: item))
                 return
