@@ -55,23 +55,26 @@ struct PostgresSQLConnection: SQLConnection {
             case .double(let v): if let v { binds.append(v) } else { binds.appendNull() }
             case .text(let v): if let v { binds.append(v) } else { binds.appendNull() }
             case .blob(let v): if let v { binds.append(ByteBuffer(bytes: v)) } else { binds.appendNull() }
+            case .null: binds.appendNull()
             }
         }
         let text = try Self.translate(sql, types: values.map(Self.typeName))
         return try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger)
     }
 
-    static func typeName(_ value: SQLValue) -> String {
+    /// The cast a placeholder gets; none for an untyped NULL (PostgreSQL infers it from the column).
+    static func typeName(_ value: SQLValue) -> String? {
         switch value {
         case .int: "int8"
         case .double: "float8"
         case .text: "text"
         case .blob: "bytea"
+        case .null: nil
         }
     }
 
     /// `?` (numbered in order) and `?N` outside quotes and comments become `$N::type`.
-    static func translate(_ sql: String, types: [String]) throws -> String {
+    static func translate(_ sql: String, types: [String?]) throws -> String {
         var out = ""
         out.reserveCapacity(sql.utf8.count + types.count * 8)
         var next = 0
@@ -95,7 +98,7 @@ struct PostgresSQLConnection: SQLConnection {
                 guard n >= 1, n <= types.count else {
                     throw StoreError.database("statement placeholder ?\(n) has no argument (\(types.count) given)")
                 }
-                out += "$\(n)::\(types[n - 1])"
+                out += types[n - 1].map { "$\(n)::\($0)" } ?? "$\(n)"
             default:
                 out.unicodeScalars.append(c)
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
-//   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [waves] [queue] [--count N] [--large N] [--seeks N] [--annotations N]
+//   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [waves] [queue] [postgres] [--count N] [--large N] [--seeks N] [--annotations N]
 //   onset-bench open-fixture DIR   (the session scripts/bench-open.sh measures)
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -46,6 +46,11 @@ do {
         // Not a suite: reading a kept central store (ONSET_BENCH_CENTRAL) for the report, best of 5.
         try AgreementBenchmark.read(path: args[args.index(after: i)])
         exit(0)
+    }
+    if suites.contains("postgres") {
+        // Not in `all`: it needs a PostgreSQL database (an empty one; scripts/postgres-cluster.sh start makes one).
+        guard let url = ProcessInfo.processInfo.environment["ONSET_BENCH_POSTGRES"] else { throw BenchError("set ONSET_BENCH_POSTGRES to a postgres:// URL") }
+        try PostgresBenchmark.run(url: url, folder: folder, annotations: option("--annotations", 1_000_000))
     }
     if all || suites.contains("agreement") {
         try AgreementBenchmark.run(folder: folder, annotations: option("--annotations", 1_000_000))

@@ -17,6 +17,6 @@ struct Onset: ParsableCommand {
         subcommands: [
             Doctor.self, Open.self, SchemeCommand.self, SessionsCommand.self, SpansCommand.self, Undo.self, Redo.self,
             Probe.self, Frame.self, TranscriptCommand.self, Alpha.self, KappaCommand.self, Agree.self, QCCommand.self, CalibrateCommand.self, ReviewCommand.self, Keys.self, IdentityCommand.self,
-            ExportCommand.self, ImportCommand.self, BundleCommand.self, SyncCommand.self, Inbox.self, Next.self, Submit.self, IngestCommand.self, CentralCommand.self, ProjectCommand.self, WaveCommand.self, Serve.self, StressWrites.self,
+            ExportCommand.self, ImportCommand.self, BundleCommand.self, SyncCommand.self, Inbox.self, Next.self, Submit.self, IngestCommand.self, CentralCommand.self, ProjectCommand.self, WaveCommand.self, Serve.self, StoreCommand.self, StressWrites.self,
         ])
 }

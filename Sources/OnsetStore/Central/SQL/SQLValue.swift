@@ -7,6 +7,9 @@ public enum SQLValue: Sendable, Equatable {
     case double(Double?)
     case text(String?)
     case blob([UInt8]?)
+    /// A NULL read out of a database, whose column type is not known here: as an argument, the
+    /// database infers its type from where it goes.
+    case null
 
     public var isNull: Bool {
         switch self {
@@ -14,8 +17,15 @@ public enum SQLValue: Sendable, Equatable {
         case .double(let v): v == nil
         case .text(let v): v == nil
         case .blob(let v): v == nil
+        case .null: true
         }
     }
+}
+
+/// A value read from one store, written to another as it is (`CentralCopy`).
+extension SQLValue: SQLBindable {
+    public var sqlValue: SQLValue { self }
+    public static var sqlNull: SQLValue { .null }
 }
 
 /// What can be passed as a statement argument.
@@ -69,7 +79,7 @@ extension SQLValue {
         case .int(let v): v
         case .double(let v): v.map { Int64($0) }
         case .text(let v): v.flatMap { Int64($0) ?? Double($0).map { Int64($0) } }
-        case .blob: nil
+        case .blob, .null: nil
         }
     }
 }
@@ -81,6 +91,7 @@ extension String: SQLDecodable {
         case .int(let v): v.map { String($0) }
         case .double(let v): v.map { String($0) }
         case .blob(let v): v.map { String(decoding: $0, as: UTF8.self) }
+        case .null: nil
         }
     }
 }
@@ -96,7 +107,7 @@ extension Double: SQLDecodable {
         case .double(let v): v
         case .int(let v): v.map { Double($0) }
         case .text(let v): v.flatMap { Double($0) }
-        case .blob: nil
+        case .blob, .null: nil
         }
     }
 }
@@ -113,7 +124,7 @@ extension Data: SQLDecodable {
 /// A result row, materialised.
 public struct SQLRow: Sendable {
     public let values: [SQLValue]
-    let columns: [String]
+    public let columns: [String]
 
     public init(values: [SQLValue], columns: [String]) {
         self.values = values

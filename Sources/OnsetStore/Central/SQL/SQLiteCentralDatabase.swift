@@ -92,6 +92,7 @@ struct SQLiteConnection: SQLConnection {
             case .double(let v): v
             case .text(let v): v
             case .blob(let v): v.map { Data($0) }
+            case .null: nil
             }
         })
     }
@@ -122,7 +123,7 @@ struct SQLiteCursorRow: SQLCursorRow {
                 let n = Int(sqlite3_column_bytes(statement, c))
                 guard let p = sqlite3_column_blob(statement, c) else { return .blob([]) }
                 return .blob(Array(UnsafeRawBufferPointer(start: p, count: n)))
-            default: return .int(nil)
+            default: return .null
             }
         }, columns: columns)
     }
