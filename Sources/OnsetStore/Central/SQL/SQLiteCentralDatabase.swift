@@ -68,14 +68,20 @@ struct SQLiteConnection: SQLConnection {
         try statement.setArguments(Self.arguments(arguments))
         let s = statement.sqliteStatement
         defer { sqlite3_reset(s) }
-        let row = SQLiteCursorRow(statement: s, columns: statement.columnNames)
+        var row: SQLiteCursorRow?
         while true {
             let rc = sqlite3_step(s)
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
             }
-            try body(row)
+            // The columns as SQLite has them now: a step after another connection changed the
+            // schema re-prepares the statement, and `SELECT *` may then have more columns than
+            // when it was first prepared.
+            if row == nil {
+                row = SQLiteCursorRow(statement: s, columns: (0..<sqlite3_column_count(s)).map { String(cString: sqlite3_column_name(s, $0)) })
+            }
+            try body(row!)
         }
     }
 
