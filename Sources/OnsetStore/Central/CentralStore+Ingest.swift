@@ -36,6 +36,8 @@ public final class CentralIngest {
     let bundle: IngestBundle
     private(set) var records = 0
     private(set) var unchanged = 0
+    private var pending: [PendingRecord] = []
+    static let batchSize = 1_000
 
     init(db: any SQLConnection, bundle: IngestBundle) {
         self.db = db
@@ -68,6 +70,12 @@ public final class CentralIngest {
 
     public func record(kind: String, id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String,
                        span: SpanColumns? = nil) throws {
+        // Over a network, a round trip per record is the cost: PostgreSQL gets them in batches.
+        if db.dialect == .postgres {
+            pending.append(PendingRecord(kind: kind, id: id, revision: revision, session: session, wave: wave, deleted: deleted, line: line, span: span))
+            if pending.count >= Self.batchSize { try flush() }
+            return
+        }
         // A revision arriving after a later one (two workstations of one annotator) is born superseded.
         // (`WHERE 1 = 1`: SQLite's parser needs a WHERE before an upsert clause on INSERT … SELECT.)
         let inserted = try db.execute("""
@@ -90,6 +98,80 @@ public final class CentralIngest {
             }
             guard known?["line"] as String? == line else {
                 throw StoreError.invalid("\(kind) \(id) revision \(revision) is already stored with different content (a duplicate id)")
+            }
+            unchanged += 1
+        }
+    }
+
+    struct PendingRecord {
+        var kind: String, id: String, revision: Int64, session: String, wave: String?, deleted: Bool, line: String, span: SpanColumns?
+    }
+
+    /// Writes the records gathered for a batch, with the same rules as one at a time: a revision
+    /// born superseded when a later one is stored, earlier ones superseded by it, and one already
+    /// stored accepted only with the same content and owner.
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        // The same id and revision twice in one batch: the second is the first again, or refused.
+        var first: [String: String] = [:]
+        var batch: [PendingRecord] = []
+        batch.reserveCapacity(pending.count)
+        for r in pending {
+            let key = r.id + "\u{0}" + String(r.revision)
+            if let line = first[key] {
+                guard line == r.line else {
+                    throw StoreError.invalid("\(r.kind) \(r.id) revision \(r.revision) is already stored with different content (a duplicate id)")
+                }
+                records += 1
+                unchanged += 1
+                continue
+            }
+            first[key] = r.line
+            batch.append(r)
+        }
+        pending.removeAll(keepingCapacity: true)
+        var arguments: SQLArguments = []
+        arguments.reserveCapacity(batch.count * 14)
+        for r in batch {
+            arguments += [r.kind, r.id, r.revision, bundle.annotator, bundle.project, r.wave, r.session, r.deleted, r.line, bundle.id,
+                          r.span?.signal, r.span?.onsetUs, r.span?.offsetUs, r.span?.intensity] as SQLArguments
+        }
+        let tuples = Array(repeating: "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")", count: batch.count).joined(separator: ", ")
+        let inserted = try db.rows("""
+            INSERT INTO record_revision (kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id, superseded,
+                                         signal, onset_us, offset_us, intensity)
+            SELECT v.kind, v.id, v.revision, v.annotator, v.project, v.wave, v.session, v.deleted, v.line, v.bundle_id,
+                   CASE WHEN EXISTS (SELECT 1 FROM record_revision x WHERE x.id = v.id AND x.revision > v.revision) THEN 1 ELSE 0 END,
+                   v.signal, v.onset_us, v.offset_us, v.intensity
+            FROM (VALUES \(tuples)) AS v(kind, id, revision, annotator, project, wave, session, deleted, line, bundle_id, signal, onset_us, offset_us, intensity)
+            ON CONFLICT DO NOTHING RETURNING id, revision
+            """, arguments)
+        records += batch.count
+        var stored = Set<String>()
+        for row in inserted { stored.insert((row[0] as String) + "\u{0}" + String(row[1] as Int64)) }
+        let later = batch.filter { $0.revision > 1 && stored.contains($0.id + "\u{0}" + String($0.revision)) }
+        if !later.isEmpty {
+            try db.execute("""
+                UPDATE record_revision SET superseded = 1 FROM (VALUES \(Array(repeating: "(?, ?)", count: later.count).joined(separator: ", "))) AS v(id, revision)
+                WHERE record_revision.id = v.id AND record_revision.revision < v.revision AND record_revision.superseded = 0
+                """, later.flatMap { [$0.id, $0.revision] as SQLArguments })
+        }
+        let known = batch.filter { !stored.contains($0.id + "\u{0}" + String($0.revision)) }
+        guard !known.isEmpty else { return }
+        var existing: [String: (line: String, annotator: String)] = [:]
+        for row in try db.rows("""
+            SELECT r.id, r.revision, r.line, r.annotator FROM record_revision r
+            JOIN (VALUES \(Array(repeating: "(?, ?)", count: known.count).joined(separator: ", "))) AS v(id, revision) ON r.id = v.id AND r.revision = v.revision
+            """, known.flatMap { [$0.id, $0.revision] as SQLArguments }) {
+            existing[(row[0] as String) + "\u{0}" + String(row[1] as Int64)] = (row[2], row[3])
+        }
+        for r in known {
+            let k = existing[r.id + "\u{0}" + String(r.revision)]
+            if let owner = k?.annotator, owner != bundle.annotator {
+                throw StoreError.invalid("\(r.kind) \(r.id) belongs to annotator \(owner); one annotator cannot overwrite another's work")
+            }
+            guard k?.line == r.line else {
+                throw StoreError.invalid("\(r.kind) \(r.id) revision \(r.revision) is already stored with different content (a duplicate id)")
             }
             unchanged += 1
         }
@@ -162,6 +244,7 @@ extension CentralStore {
             let firstRow: Int64 = try db.value("SELECT coalesce(max(rowid), 0) FROM record_revision") ?? 0
             let writer = CentralIngest(db: db, bundle: bundle)
             try apply(writer)
+            try writer.flush()
             if let clash = try db.row("""
                 SELECT r.kind, r.id, o.annotator FROM record_revision r JOIN record_revision o ON o.id = r.id AND o.annotator <> r.annotator
                 WHERE r.rowid > ? LIMIT 1
