@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import OnsetPostgres
 import OnsetStore
 import Testing
 @testable import OnsetServer
@@ -52,6 +53,39 @@ import Testing
         fresh.changed(project: "p1") { logged.add($0) }
         fresh.settle()
         #expect(logged.lines.contains { $0.contains("agreement flag in project p1: signal a: uα") }, "\(logged.lines)")
+    }
+}
+
+extension ReportRoutesTests {
+    /// Two servers on one central store (a second `CentralStore` on the same file or database):
+    /// a bundle that arrives through the second shows in the first's agreement report at once.
+    @Test func agreementSeesBundlesThatArrivedThroughAnotherServer() async throws {
+        let f = try CentralFixture()
+        let (ana, token) = try f.annotator("ana")
+        let (bob, bobToken) = try f.annotator("bob")
+        let other = try CentralStore.open(f.store.path)
+        let first = Application(router: CentralServer.router(store: f.store, monitor: AgreementMonitor(store: f.store)))
+        let second = Application(router: CentralServer.router(store: other, monitor: AgreementMonitor(store: other)))
+        @Sendable func items(_ client: some TestClientProtocol) async throws -> Int {
+            try await client.execute(uri: "/v1/agreement", method: .get, headers: auth(token)) { r in
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as! [String: Any]
+                return (json["signals"] as! [[String: Any]]).first?["items"] as? Int ?? 0
+            }
+        }
+        try await first.test(.router) { client in
+            try await client.execute(uri: "/v1/bundles", method: .post, headers: auth(token),
+                                     body: ByteBuffer(bytes: try makeBundle(ana, sequence: 1, spans: 5, session: "shared"))) { #expect($0.status == .ok) }
+            let before = try await items(client)
+            #expect(before == 0, "one coder: nothing to compare yet")
+        }
+        try await second.test(.router) { client in
+            try await client.execute(uri: "/v1/bundles", method: .post, headers: auth(bobToken),
+                                     body: ByteBuffer(bytes: try makeBundle(bob, sequence: 1, spans: 5, session: "shared", shift: 400))) { #expect($0.status == .ok) }
+        }
+        try await first.test(.router) { client in
+            let after = try await items(client)
+            #expect(after == 1, "the first server's cached report gave way to bob's bundle from the second")
+        }
     }
 }
 
