@@ -107,6 +107,7 @@ public final class PostgresCentralDatabase: CentralDatabase, @unchecked Sendable
             var c = PostgresConnection.Configuration(unixSocketPath: "/var/run/postgresql/.s.PGSQL.\(url.port)", username: url.user,
                                                      password: url.password, database: url.database)
             c.options.connectTimeout = .seconds(10)
+            if let schema = url.schema { c.options.additionalStartupParameters = [("search_path", schema)] }
             return c
         }
         let tls: PostgresConnection.Configuration.TLS = switch url.sslMode {
