@@ -12,4 +12,4 @@ if ! url=$(scripts/postgres-cluster.sh start 2>/tmp/onset-pg-start.log); then
 fi
 trap 'scripts/postgres-cluster.sh stop' EXIT
 echo "central store tests on PostgreSQL ($url)"
-ONSET_TEST_POSTGRES="$url" "$SWIFT" test --skip-build --filter 'OnsetSyncTests|OnsetServerTests|OnsetPostgresTests'
+ONSET_TEST_POSTGRES="$url" "$SWIFT" test --skip-build --filter 'OnsetSyncTests|OnsetServerTests|OnsetPostgresTests|SyncCLITests|WaveCLITests'

@@ -24,10 +24,18 @@ enum Harness {
     struct Sandbox {
         let folder: String
         var store: String { folder + "/onset.sqlite" }
+        /// Where this sandbox's central store lives: a SQLite file, or, when `ONSET_TEST_POSTGRES`
+        /// names a PostgreSQL database (`make test`'s second pass), a fresh schema in it.
+        let central: String
 
         init() {
             folder = NSTemporaryDirectory() + "onset-e2e-" + UUID().uuidString
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if let url = ProcessInfo.processInfo.environment["ONSET_TEST_POSTGRES"], !url.isEmpty {
+                central = url + (url.contains("?") ? "&" : "?") + "schema=e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            } else {
+                central = folder + "/central.sqlite"
+            }
         }
 
         func cleanup() { try? FileManager.default.removeItem(atPath: folder) }

@@ -6,7 +6,7 @@ import Testing
     @Test func identityBundleVerifyIngestExportAndSyncToAFolder() throws {
         let box = Harness.Sandbox()
         defer { box.cleanup() }
-        let central = box.folder + "/central.sqlite"
+        let central = box.central
         #expect(try box.onset("bundle", "create").stderr.contains("onset identity create --annotator"), "no identity yet: says how")
         let created = try box.onset("identity", "create", "--annotator", "tester", "--workstation", "lab1")
         #expect(created.status == 0, "\(created.stderr)")

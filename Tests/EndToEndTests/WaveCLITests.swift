@@ -67,7 +67,7 @@ import Testing
     @Test func createAWaveSyncAnnotateRejectAndRelaunch() throws {
         let admin = Harness.Sandbox()
         defer { admin.cleanup() }
-        let central = admin.folder + "/central.sqlite"
+        let central = admin.central
         #expect(try admin.onset("project", "create", "demo", "--scheme", "Sessions/schemes/social-signals.toml", "--store", central).status == 0)
         var people: [String: Person] = [:], tokens: [String: String] = [:]
         for name in ["ana", "ben", "cleo"] {
