@@ -1,5 +1,5 @@
 import Foundation
-import OnsetStore
+@testable import OnsetStore
 import Testing
 @testable import OnsetPostgres
 
@@ -128,4 +128,23 @@ func concurrently<In, Out>(_ inputs: [In], _ body: @escaping (In) throws -> Out)
         lock.withLock { results[i] = r }
     }
     return try results.map { try $0!.get() }
+}
+
+@Suite(.enabled(if: PostgresTesting.url != nil, "ONSET_TEST_POSTGRES is not set: these tests need a PostgreSQL server (make test starts a throwaway one)"))
+struct PostgresSchemaTests {
+    /// The PostgreSQL schema is written out separately from the SQLite migrations (it has its own
+    /// history of steps); this keeps the two from drifting apart.
+    @Test func everyTableHasTheSameColumnsAsOnSQLite() throws {
+        let folder = NSTemporaryDirectory() + "onset-schema-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sqlite = try CentralStore(path: folder + "/central.sqlite")
+        let postgres = try CentralStore.open(PostgresTesting.freshSchema())
+        for (table, _) in CentralStore.tables {
+            let onSQLite: [String] = try sqlite.database.read { try $0.values("SELECT name FROM pragma_table_info(?)", [table]) }
+            let onPostgres: [String] = try postgres.database.read {
+                try $0.values("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?", [table])
+            }
+            #expect(Set(onPostgres).subtracting(["rowid"]) == Set(onSQLite), "\(table)")
+        }
+    }
 }
