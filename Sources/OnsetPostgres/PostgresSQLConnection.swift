@@ -143,7 +143,6 @@ struct PostgresCursorRow: SQLCursorRow {
 
     func isNull(_ column: Int) -> Bool { row.values[column].isNull }
     func int64(_ column: Int) -> Int64 { Int64.decode(row.values[column]) ?? 0 }
-    func double(_ column: Int) -> Double { Double.decode(row.values[column]) ?? 0 }
 
     func withText<T>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         var text = String.decode(row.values[column]) ?? ""

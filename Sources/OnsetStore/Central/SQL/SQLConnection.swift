@@ -55,7 +55,6 @@ public protocol SQLConnection {
 public protocol SQLCursorRow {
     func isNull(_ column: Int) -> Bool
     func int64(_ column: Int) -> Int64
-    func double(_ column: Int) -> Double
     /// The UTF-8 bytes of a text column (valid during the call only).
     func withText<T>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T
     var row: SQLRow { get }
@@ -64,7 +63,6 @@ public protocol SQLCursorRow {
 extension SQLCursorRow {
     public func text(_ column: Int) -> String { withText(column) { String(decoding: $0, as: UTF8.self) } }
     public func optionalText(_ column: Int) -> String? { isNull(column) ? nil : text(column) }
-    public func optionalInt64(_ column: Int) -> Int64? { isNull(column) ? nil : int64(column) }
 }
 
 extension SQLConnection {

@@ -111,7 +111,6 @@ struct SQLiteCursorRow: SQLCursorRow {
 
     func isNull(_ column: Int) -> Bool { sqlite3_column_type(statement, Int32(column)) == SQLITE_NULL }
     func int64(_ column: Int) -> Int64 { sqlite3_column_int64(statement, Int32(column)) }
-    func double(_ column: Int) -> Double { sqlite3_column_double(statement, Int32(column)) }
 
     func withText<T>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         guard let p = sqlite3_column_text(statement, Int32(column)) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
