@@ -107,7 +107,7 @@ public final class PostgresCentralDatabase: CentralDatabase, @unchecked Sendable
             var c = PostgresConnection.Configuration(unixSocketPath: "/var/run/postgresql/.s.PGSQL.\(url.port)", username: url.user,
                                                      password: url.password, database: url.database)
             c.options.connectTimeout = .seconds(10)
-            if let schema = url.schema { c.options.additionalStartupParameters = [("search_path", schema)] }
+            c.options.additionalStartupParameters = startupParameters
             return c
         }
         let tls: PostgresConnection.Configuration.TLS = switch url.sslMode {
@@ -118,9 +118,13 @@ public final class PostgresCentralDatabase: CentralDatabase, @unchecked Sendable
         var c = PostgresConnection.Configuration(host: host, port: url.port, username: url.user, password: url.password,
                                                  database: url.database, tls: tls)
         c.options.connectTimeout = .seconds(10)
-        // `?schema=`: the store's tables live in that schema (created on first use).
-        if let schema = url.schema { c.options.additionalStartupParameters = [("search_path", schema)] }
+        c.options.additionalStartupParameters = startupParameters
         return c
+    }
+
+    /// `?schema=`: the store's tables live in that schema (created on first use).
+    private var startupParameters: [(String, String)] {
+        [("application_name", url.applicationName)] + (url.schema.map { [("search_path", $0)] } ?? [])
     }
 
     static func lost(_ location: String) -> StoreError {

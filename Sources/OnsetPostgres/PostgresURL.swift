@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where a PostgreSQL central store lives: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`,
-/// with `?schema=NAME` (its tables in a schema of their own) and `?sslmode=disable|prefer|require`.
+/// with `?schema=NAME` (its tables in a schema of their own), `?sslmode=disable|prefer|require` and
+/// `?application_name=NAME` (how its connections appear in `pg_stat_activity`; `onset` unless given).
 /// No host: the local server's Unix socket. No password: `PGPASSWORD`, as libpq does.
 public struct PostgresURL: Sendable, Equatable {
     public var user: String
@@ -11,6 +12,7 @@ public struct PostgresURL: Sendable, Equatable {
     public var database: String
     public var schema: String?
     public var sslMode: String
+    public var applicationName: String
 
     public static func isPostgres(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
@@ -30,6 +32,7 @@ public struct PostgresURL: Sendable, Equatable {
         self.database = database
         var schema: String?
         var sslMode = "prefer"
+        var applicationName = "onset"
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema":
@@ -38,17 +41,24 @@ public struct PostgresURL: Sendable, Equatable {
             case "sslmode":
                 guard let v = item.value, ["disable", "prefer", "require"].contains(v) else { throw PostgresURLError("sslmode= takes disable, prefer or require") }
                 sslMode = v
+            case "application_name":
+                guard let v = item.value, !v.isEmpty, v.utf8.count <= 63, v.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) else {
+                    throw PostgresURLError("application_name= takes up to 63 printable ASCII characters")
+                }
+                applicationName = v
             default:
-                throw PostgresURLError("unknown URL parameter `\(item.name)` (known: schema, sslmode)")
+                throw PostgresURLError("unknown URL parameter `\(item.name)` (known: schema, sslmode, application_name)")
             }
         }
         self.schema = schema
         self.sslMode = sslMode
+        self.applicationName = applicationName
     }
 
     /// The URL as shown in messages: never the password.
     public var redacted: String {
-        let query = [schema.map { "schema=\($0)" }, sslMode == "prefer" ? nil : "sslmode=\(sslMode)"].compactMap { $0 }
+        let query = [schema.map { "schema=\($0)" }, sslMode == "prefer" ? nil : "sslmode=\(sslMode)",
+                     applicationName == "onset" ? nil : "application_name=\(applicationName)"].compactMap { $0 }
         return "postgres://\(user)@\(host ?? "")\(host == nil ? "" : ":\(port)")/\(database)" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 

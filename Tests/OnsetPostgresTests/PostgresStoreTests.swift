@@ -38,8 +38,10 @@ struct PostgresStoreTests {
     }
 
     @Test func aConnectionLostMidIngestLeavesNothingAndTheRetryApplies() throws {
+        // Its own application_name, so that only this store's connection is dropped, not those of tests running beside it.
+        let name = "onset-" + UUID().uuidString.prefix(8).lowercased()
         let location = PostgresTesting.freshSchema()
-        let store = try CentralStore.open(location), admin = try PostgresTesting.database(location)
+        let store = try CentralStore.open(location + "&application_name=" + name), admin = try PostgresTesting.database(location)
         try store.addProject("p1")
         let bundle = IngestBundle(id: "b1", sha256: "h1", annotator: "ana", workstation: "w1", project: "p1", sequence: 1)
         #expect(throws: StoreError.self) {
@@ -48,7 +50,7 @@ struct PostgresStoreTests {
                 try w.record(kind: "span", id: PostgresTesting.uuid(1), revision: 1, session: "s1", wave: nil, deleted: false, line: "{}")
                 // The server drops this connection, as a restart or a network failure would.
                 try admin.write { db in
-                    try db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'")
+                    try db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '\(name)' AND state LIKE 'idle in transaction%'")
                 }
                 try w.record(kind: "span", id: PostgresTesting.uuid(2), revision: 1, session: "s1", wave: nil, deleted: false, line: "{}")
             }

@@ -3,7 +3,7 @@ import Testing
 
 struct PostgresURLTests {
     @Test func readsEveryPart() throws {
-        let url = try PostgresURL("postgres://ana:s3cret@db.lab:6543/onset?schema=central&sslmode=require")
+        let url = try PostgresURL("postgres://ana:s3cret@db.lab:6543/onset?schema=central&sslmode=require&application_name=onset%20east")
         #expect(url.user == "ana")
         #expect(url.password == "s3cret")
         #expect(url.host == "db.lab")
@@ -11,8 +11,9 @@ struct PostgresURLTests {
         #expect(url.database == "onset")
         #expect(url.schema == "central")
         #expect(url.sslMode == "require")
+        #expect(url.applicationName == "onset east")
         // Messages never show the password.
-        #expect(url.redacted == "postgres://ana@db.lab:6543/onset?schema=central&sslmode=require")
+        #expect(url.redacted == "postgres://ana@db.lab:6543/onset?schema=central&sslmode=require&application_name=onset east")
     }
 
     @Test func defaultsAreLibpqs() throws {
@@ -20,6 +21,7 @@ struct PostgresURLTests {
         #expect(url.host == nil)
         #expect(url.port == 5432)
         #expect(url.sslMode == "prefer")
+        #expect(url.applicationName == "onset")
         #expect(url.redacted == "postgres://ana@/onset")
     }
 
@@ -28,6 +30,7 @@ struct PostgresURLTests {
         #expect(throws: PostgresURLError.self) { try PostgresURL("postgres://ana@db.lab/") }
         #expect(throws: PostgresURLError.self) { try PostgresURL("postgres://ana@db.lab/onset?schema=Bad-Name") }
         #expect(throws: PostgresURLError.self) { try PostgresURL("postgres://ana@db.lab/onset?sslmode=verify-full") }
+        #expect(throws: PostgresURLError.self) { try PostgresURL("postgres://ana@db.lab/onset?application_name=caf%C3%A9") }
         #expect(throws: PostgresURLError.self) { try PostgresURL("postgres://ana@db.lab/onset?timeout=3") }
         #expect(!PostgresURL.isPostgres("central.sqlite"))
     }
