@@ -18,12 +18,17 @@ extension LocalStore {
     /// them is held on the way, and the index orders each lane itself).
     public func spanIndex(session: String) throws(StoreError) -> SpanIndex {
         try read { db in
+            // Counted first (from the lanes index alone) so that each lane is allocated once, at its size.
+            var sizes: [String: Int] = [:]
+            let counts = try Row.fetchCursor(db, sql: "SELECT signal, count(*) FROM span WHERE session_id = ? AND deleted_at_us IS NULL GROUP BY signal",
+                                             arguments: [session])
+            while let row = try counts.next() { sizes[row[0]] = row[1] }
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Span.columns) FROM span WHERE session_id = ? AND deleted_at_us IS NULL",
                                            arguments: [session])
             var failure: Error?
             let index = SpanIndex(AnyIterator {
                 do { return try rows.next().map(Span.init(row:)) } catch { failure = error; return nil }
-            })
+            }, laneSizes: sizes)
             if let failure { throw failure }
             return index
         }

@@ -26,6 +26,19 @@ import Testing
         #expect(index.spans(at: Timecode(seconds: 5)).map(\.signal) == ["a", "b"])
     }
 
+    @Test func laneSizesOnlyReserveRoom() {
+        let spans = [span("a", 5, 6), span("b", 3, 9), span("a", 1, 2)]
+        // Sizes that are stale (a lane gone, one larger or smaller than found) change nothing but capacity.
+        let sized = SpanIndex(spans, laneSizes: ["a": 2, "b": 5, "gone": 3])
+        let plain = SpanIndex(spans)
+        #expect(sized.signals == ["a", "b"])
+        #expect(sized.lane("gone") == nil)
+        #expect(sized.lane("a")!.spans == plain.lane("a")!.spans)
+        #expect(sized.lane("a")!.spans.capacity == 2)
+        #expect(sized.count == 3)
+        #expect(sized.span(spans[1].id) == spans[1])
+    }
+
     @Test func upsertsMovesAndRemoves() {
         var s = span("a", 5, 6)
         var index = SpanIndex([s])

@@ -80,15 +80,23 @@ public struct SpanIndex: Sendable {
         }
     }
 
-    public init(_ spans: some Sequence<Span> = [Span]()) {
-        // Each span is copied once, into its lane, and each lane is sorted where it lies: a
-        // session of 100,000 spans is tens of megabytes, and extra copies would be held at once.
+    /// `laneSizes`, when known (how many live spans each signal has), sizes every lane exactly:
+    /// lanes grown by doubling hold up to twice their spans, and a session of 100,000 spans is
+    /// 20 MB of them.
+    public init(_ spans: some Sequence<Span> = [Span](), laneSizes: [String: Int] = [:]) {
+        // Each span is copied once, into its lane, and each lane is sorted where it lies: extra
+        // copies of the session would be held at once.
         var grouped: [String: [Span]] = [:]
-        locations.reserveCapacity(spans.underestimatedCount)
+        for (signal, size) in laneSizes {
+            grouped[signal] = []
+            grouped[signal]!.reserveCapacity(size)
+        }
+        locations.reserveCapacity(max(spans.underestimatedCount, laneSizes.values.reduce(0, +)))
         for span in spans where !span.isDeleted {
             locations[span.id] = (span.signal, span.onset)
             grouped[span.signal, default: []].append(span)
         }
+        grouped = grouped.filter { !$0.value.isEmpty }
         for signal in Array(grouped.keys) {
             var lane = Lane()
             lane.spans = grouped.removeValue(forKey: signal)!

@@ -70,7 +70,7 @@ struct Open: ParsableCommand {
         if let first = list.skipped.first {
             state.message = "\(list.skipped.count) clip\(list.skipped.count == 1 ? "" : "s") left out: \(first)" + (list.skipped.count > 1 ? " (all listed on exit)" : "")
         }
-        let effects = WorkstationEffects(store: store, session: loaded.file.id, actor: loaded.annotator, mediaPath: nil, hasVideo: true, hasAudio: false)
+        let effects = WorkstationEffects(store: store, session: loaded.file.id, actor: loaded.annotator, mediaPath: nil, hasVideo: true, media: nil)
         effects.loadRest(spans: false, transcript: nil, syncProject: loaded.file.project.flatMap { $0.isEmpty ? nil : $0 })
         let app = Workstation(state: state, keymap: keys, backend: terminal, effects: effects, maxPreviewFPS: fps)
         app.run()
@@ -80,6 +80,7 @@ struct Open: ParsableCommand {
     }
 
     func run() throws {
+        Memory.returnLargeBlocksWhenFreed()
         let workspace = storeOptions.workspace()
         let loaded = try LoadedSession.load(session, workspace: workspace)
         let keys = try KeymapLoader.load(named: keymap, workspace: workspace)
@@ -119,7 +120,7 @@ struct Open: ParsableCommand {
         }
         if transcript?.rest != nil { state.loading.insert(.transcript) }
         let effects = WorkstationEffects(store: store, session: loaded.file.id, actor: loaded.annotator, mediaPath: loaded.file.mediaPath,
-                                         hasVideo: loaded.media?.video != nil, hasAudio: loaded.media?.audio != nil)
+                                         hasVideo: loaded.media?.video != nil, media: loaded.media)
         effects.loadRest(spans: moreSpans, transcript: transcript?.rest, syncProject: loaded.file.project.flatMap { $0.isEmpty ? nil : $0 })
         transcript = nil // the file's bytes belong to the loader now, and go when it is done
         let app = Workstation(state: state, keymap: keys, backend: terminal, effects: effects, maxPreviewFPS: fps)

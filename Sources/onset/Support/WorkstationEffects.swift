@@ -26,13 +26,16 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
     private let earlierTelemetry: SessionTelemetry
     private var lastDelivered: (Timecode, Int, Int)?
 
-    init(store: LocalStore, session: String, actor: String, mediaPath: String?, hasVideo: Bool, hasAudio: Bool) {
+    /// `media`: the probe of the session's media; when it has sound, it also keys the envelope
+    /// cache, so the (possibly hours-long) file is not opened a second time for that.
+    init(store: LocalStore, session: String, actor: String, mediaPath: String?, hasVideo: Bool, media: MediaInfo?) {
         self.store = store
         self.session = session
         self.actor = actor
         earlierTelemetry = (try? store.telemetry(session: session, annotator: actor)) ?? SessionTelemetry()
         pump = hasVideo ? mediaPath.map { FramePump(path: $0) } : nil
-        if hasAudio, let mediaPath {
+        let withSound = media.flatMap { $0.audio == nil ? nil : $0 }
+        if withSound != nil, let mediaPath {
             switch AudioPlayback.detectSink() {
             case .success(let sink):
                 audio = AudioPlayback(path: mediaPath, sink: sink)
@@ -43,12 +46,12 @@ final class WorkstationEffects: EffectHandler, @unchecked Sendable {
         } else {
             audio = nil
         }
-        if hasAudio, let mediaPath {
+        if let withSound {
             // The envelope feeds the audio lane and pause jumps; decoding hours of audio takes
             // seconds, so it happens off the UI thread (and only once: it is cached).
             DispatchQueue.global(qos: .utility).async { [weak self] in
                 do {
-                    self?.post(.envelope(try EnvelopeCache.standard().envelope(for: mediaPath).envelope))
+                    self?.post(.envelope(try EnvelopeCache.standard().envelope(for: withSound).envelope))
                 } catch {
                     self?.post(.notice("no audio lane: \(error)"))
                 }
