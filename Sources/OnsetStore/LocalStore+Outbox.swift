@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import OnsetCore
 
-/// What a project's next export bundle holds: its members as JSON lines (written by SQLite's
-/// `json_object`, so a million records cost seconds, not minutes) and what they cover.
+/// What a project's next export bundle holds: its members as JSON lines (written from SQLite's
+/// column bytes by `JSONRowWriter`, or by `json_object` for the small members) and what they cover.
 public struct BundleChanges: Sendable {
     public var project: String
     public var sequence: Int64
@@ -81,13 +81,10 @@ extension LocalStore {
             let touched = "SELECT record_id FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject) AND record_type = "
             var others = Set<String>()
             var records = 0
-            changes.spans = try Self.lines(db, sql: """
-                SELECT json_object('id', id, 'session', session_id, 'signal', signal, 'onset_us', onset_us, 'offset_us', offset_us,
-                    'confidence', confidence, 'intensity', intensity, 'cues', json(cues), 'rationale', rationale, 'annotator', annotator,
-                    'scheme_id', scheme_id, 'scheme_version', scheme_version, 'created_at_us', created_at_us,
-                    'updated_at_us', updated_at_us, 'revision', revision, 'deleted_at_us', deleted_at_us), annotator
-                FROM span WHERE id IN (\(touched)'span') ORDER BY id
-                """, range, annotator: annotator, others: &others, count: &records)
+            let spans = try SpanLines.member(db, touched: touched + "'span'", range, inProject: inProject, project: project)
+            changes.spans = spans.text
+            records += spans.count
+            for owner in spans.annotators where !owner.elementsEqual(annotator.utf8) { others.insert(String(decoding: owner, as: UTF8.self)) }
             changes.clipRatings = try Self.lines(db, sql: """
                 SELECT json_object('id', id, 'session', session_id, 'clip', clip, 'dimension', dimension, 'score', score,
                     'confidence', confidence, 'note', note, 'annotator', annotator, 'scheme_id', scheme_id,
@@ -105,11 +102,10 @@ extension LocalStore {
                 """, arguments: [project, project]) ?? 0
             changes.records = records
             changes.otherAnnotators = others.sorted()
-            changes.operations = try Self.lines(db, sql: """
-                SELECT json_object('seq', seq, 'session', session_id, 'at_us', at_us, 'actor', actor, 'kind', kind,
-                    'record_type', record_type, 'record_id', record_id, 'origin', origin)
+            changes.operations = try JSONRowWriter.lines(db, sql: """
+                SELECT seq, session_id, at_us, actor, kind, record_type, record_id, origin
                 FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject) ORDER BY seq
-                """, range)
+                """, arguments: range, keys: ["seq", "session", "at_us", "actor", "kind", "record_type", "record_id", "origin"])
             changes.telemetry = try Self.lines(db, sql: """
                 SELECT json_object('session', session_id, 'annotator', annotator, 'updated_at_us', updated_at_us, 'data', json(data_json))
                 FROM telemetry WHERE \(inProject) AND updated_at_us > ? AND annotator = ? ORDER BY session_id

@@ -3,6 +3,7 @@ import Foundation
 // Benchmarks for BENCHMARKS.md. Run with `make bench` (release build). Arguments choose suites:
 //   onset-bench [store] [media] [ui] [sync] [interchange] [agreement] [waves] [queue] [postgres] [--count N] [--large N] [--seeks N] [--annotations N]
 //   onset-bench open-fixture DIR   (the session scripts/bench-open.sh measures)
+//   onset-bench bundle-create STORE [--annotations N]   (bundle create --all, three times; STORE is made first when missing)
 let args = CommandLine.arguments.dropFirst()
 func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = args.firstIndex(of: name), args.index(after: i) < args.endIndex, let v = Int(args[args.index(after: i)]) else { return fallback }
@@ -41,6 +42,13 @@ do {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         try SyncBenchmark.run(root: root, folder: folder, count: option("--annotations", 1_000_000))
         try SyncBenchmark.server(folder: folder)
+    }
+    if let i = args.firstIndex(of: "bundle-create"), args.index(after: i) < args.endIndex {
+        // Not a suite: bundling a workstation store like the sync suite's (made at that path first if
+        // there is none, and kept), three times.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try SyncBenchmark.create(path: args[args.index(after: i)], root: root, folder: folder, count: option("--annotations", 1_000_000))
+        exit(0)
     }
     if let i = args.firstIndex(of: "agreement-read"), args.index(after: i) < args.endIndex {
         // Not a suite: reading a kept central store (ONSET_BENCH_CENTRAL) for the report, best of 5.

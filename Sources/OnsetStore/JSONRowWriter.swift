@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Rows of a SQLite statement as JSON lines, written from the column bytes into one buffer.
+///
+/// Bundles hold a million records as JSON lines. SQLite's `json_object` writes them at about
+/// 3 µs a row; this writes the same bytes (same keys and order, `json_object`'s escaping) at a
+/// fraction of that, reserving each row's room once and copying runs of bytes.
+final class JSONRowWriter {
+    private let keyText: [UInt8]
+    private let keyRanges: [Range<Int>]
+    /// Columns that hold JSON already (e.g. a cues array), copied as they are.
+    private let raw: [Bool]
+    private let types: UnsafeMutablePointer<Int32>
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    /// `keys`: one per selected column, in order; `raw`: the keys whose columns hold JSON.
+    init(keys: [String], raw: Set<String> = [], capacity: Int = 1 << 16) {
+        keyText = Array(keys.enumerated().map { i, key in (i == 0 ? "{\"" : ",\"") + key + "\":" }.joined().utf8)
+        var at = 0
+        keyRanges = keys.map { key in
+            defer { at += key.utf8.count + 4 }
+            return at..<(at + key.utf8.count + 4)
+        }
+        self.raw = keys.map { raw.contains($0) }
+        types = .allocate(capacity: keys.count)
+        self.capacity = max(capacity, 64)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        types.deallocate()
+        buffer.deallocate()
+    }
+
+    /// Writes the statement's current row as one line; returns where it lies.
+    @discardableResult
+    func append(row s: OpaquePointer) -> Range<Int> {
+        // Room for the worst case first (every byte escaped as \u00xx), so that writing never checks.
+        var need = keyText.count + 2
+        for c in 0..<keyRanges.count {
+            let type = sqlite3_column_type(s, Int32(c))
+            types[c] = type
+            switch type {
+            case SQLITE_NULL: need += 4
+            case SQLITE_INTEGER: need += 20
+            default: need += 6 * Int(sqlite3_column_bytes(s, Int32(c))) + 2
+            }
+        }
+        reserve(count + need)
+        let start = count
+        var p = buffer + count
+        keyText.withUnsafeBufferPointer { keys in
+            for c in 0..<keyRanges.count {
+                let key = keyRanges[c]
+                (p).update(from: keys.baseAddress! + key.lowerBound, count: key.count)
+                p += key.count
+                switch types[c] {
+                case SQLITE_NULL:
+                    p[0] = 110; p[1] = 117; p[2] = 108; p[3] = 108 // null
+                    p += 4
+                case SQLITE_INTEGER:
+                    p = Self.write(sqlite3_column_int64(s, Int32(c)), at: p)
+                case SQLITE_FLOAT, _ where raw[c]: // a real number in SQLite's spelling, or JSON held as text
+                    let value = Self.text(s, c)
+                    if let base = value.baseAddress { p.update(from: base, count: value.count) }
+                    p += value.count
+                default:
+                    p = Self.writeString(Self.text(s, c), at: p)
+                }
+            }
+        }
+        p[0] = 125; p[1] = 10 // }\n
+        p += 2
+        count = p - buffer
+        return start..<count
+    }
+
+    /// The bytes written so far.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer, count: count) }
+
+    /// Every row `sql` selects as a JSON line, one key per selected column.
+    static func lines(_ db: Database, sql: String, arguments: StatementArguments, keys: [String]) throws -> [UInt8] {
+        let writer = JSONRowWriter(keys: keys)
+        try each(db, sql: sql, arguments: arguments) { writer.append(row: $0) }
+        return Array(writer.bytes)
+    }
+
+    /// Steps through the rows of `sql`, handing each to `body` while it is current.
+    static func each(_ db: Database, sql: String, arguments: StatementArguments, _ body: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            try body(s)
+        }
+    }
+
+    private func reserve(_ needed: Int) {
+        guard needed > capacity else { return }
+        var grown = capacity
+        while grown < needed { grown *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = moved
+        capacity = grown
+    }
+
+    static func text(_ s: OpaquePointer, _ c: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite3_column_text(s, Int32(c)) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, Int32(c))))
+    }
+
+    private static func write(_ value: Int64, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var p = p
+        if value < 0 { p[0] = 45; p += 1 }
+        var magnitude = value.magnitude
+        // At most 19 digits (Int64.min's magnitude is below 10^19), counted without dividing.
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 19, magnitude >= limit { digits += 1; limit &*= 10 }
+        for i in stride(from: digits - 1, through: 0, by: -1) {
+            p[i] = UInt8(48 + magnitude % 10)
+            magnitude /= 10
+        }
+        return p + digits
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A JSON string as `json_object` writes it: `"` and `\` escaped, control characters as
+    /// \b \f \n \r \t or \u00xx, everything else (UTF-8 included) as it is.
+    private static func writeString(_ value: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var p = p
+        p[0] = 34
+        p += 1
+        guard let base = value.baseAddress else { p[0] = 34; return p + 1 }
+        var runStart = 0
+        for i in 0..<value.count {
+            let byte = base[i]
+            guard byte < 0x20 || byte == 34 || byte == 92 else { continue }
+            p.update(from: base + runStart, count: i - runStart)
+            p += i - runStart
+            runStart = i + 1
+            p[0] = 92
+            switch byte {
+            case 34: p[1] = 34; p += 2
+            case 92: p[1] = 92; p += 2
+            case 8: p[1] = 98; p += 2
+            case 12: p[1] = 102; p += 2
+            case 10: p[1] = 110; p += 2
+            case 13: p[1] = 114; p += 2
+            case 9: p[1] = 116; p += 2
+            default:
+                p[1] = 117; p[2] = 48; p[3] = 48; p[4] = hex[Int(byte >> 4)]; p[5] = hex[Int(byte & 15)]
+                p += 6
+            }
+        }
+        p.update(from: base + runStart, count: value.count - runStart)
+        p += value.count - runStart
+        p[0] = 34
+        return p + 1
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import OnsetCore
+import Testing
+@testable import OnsetStore
+
+/// The spans member is written from column bytes; SQLite's `json_object` is the reference.
+@Suite struct BundleLinesTests {
+    /// What `json_object` writes for the spans the op log touched in (after, through], by id.
+    func reference(_ store: LocalStore, after: Int64, through: Int64) throws -> [UInt8] {
+        try store.read { db in
+            var out: [UInt8] = []
+            let rows = try String.fetchCursor(db, sql: """
+                SELECT json_object('id', id, 'session', session_id, 'signal', signal, 'onset_us', onset_us, 'offset_us', offset_us,
+                    'confidence', confidence, 'intensity', intensity, 'cues', json(cues), 'rationale', rationale, 'annotator', annotator,
+                    'scheme_id', scheme_id, 'scheme_version', scheme_version, 'created_at_us', created_at_us,
+                    'updated_at_us', updated_at_us, 'revision', revision, 'deleted_at_us', deleted_at_us)
+                FROM span WHERE id IN (SELECT record_id FROM op_log WHERE seq > ? AND seq <= ? AND record_type = 'span') ORDER BY id
+                """, arguments: [after, through])
+            while let line = try rows.next() { out += Array(line.utf8) + [10] }
+            return out
+        }
+    }
+
+    func referenceOperations(_ store: LocalStore, after: Int64, through: Int64) throws -> [UInt8] {
+        try store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT json_object('seq', seq, 'session', session_id, 'at_us', at_us, 'actor', actor, 'kind', kind,
+                    'record_type', record_type, 'record_id', record_id, 'origin', origin)
+                FROM op_log WHERE seq > ? AND seq <= ? ORDER BY seq
+                """, arguments: [after, through]).flatMap { Array($0.utf8) + [10] }
+        }
+    }
+
+    func projectStore(_ tmp: TemporaryStore) throws -> LocalStore {
+        let store = try tmp.open()
+        try store.register(SessionFile(id: "s1", media: "m.mp4", scheme: "test", annotator: "ann", project: "p", wave: "w",
+                                       directory: "/tmp", path: "/tmp/s1.toml"), scheme: testScheme, annotator: "ann")
+        return store
+    }
+
+    @Test func everyCharacterIsWrittenAsJSONObjectWritesIt() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try projectStore(tmp)
+        let awkward = ["", "\"quoted\" and \\back\\slashed", "line\nbreak\r\ttab \u{08}\u{0C}", "\u{01}\u{1F}\u{7F} controls",
+                       "日本語 ✓ 🙂 עברית", String(repeating: "long ", count: 200)]
+        var spans = awkward.enumerated().map { i, text in
+            Span(sessionID: "s1", signal: "a", onset: Timecode(microseconds: Int64(i) * 1000), offset: Timecode(microseconds: Int64(i) * 1000 + 500),
+                 confidence: i % 2 == 0 ? nil : 3, intensity: i, cues: [text, "x"], rationale: text, annotator: "ann", schemeID: "test", schemeVersion: 2)
+        }
+        spans.append(makeSpan(-5_000_000, -1_000))
+        try store.createAll(spans, actor: "ann")
+        _ = try store.deleteSpan(spans[0].id, actor: "ann")
+
+        let changes = try store.bundleChanges(project: "p", annotator: "ann", all: true)
+        #expect(changes.spans == (try reference(store, after: 0, through: changes.throughSeq)))
+        #expect(changes.operations == (try referenceOperations(store, after: 0, through: changes.throughSeq)))
+        #expect(String(decoding: changes.spans, as: UTF8.self).contains("\"confidence\":null"))
+        #expect(String(decoding: changes.spans, as: UTF8.self).contains("\\u0001\\u001f"))
+    }
+
+    @Test func numbersAndNullsAsJSONObjectWritesThem() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        let values = "-9223372036854775808, 9223372036854775807, 0, 9, 10, 99, 100, -1, NULL, 1.5, '[1,2]'"
+        let keys = (0..<11).map { "k\($0)" }
+        try store.read { db in
+            let ours = try JSONRowWriter.lines(db, sql: "SELECT \(values)", arguments: [], keys: keys)
+            let sqlite = try String.fetchOne(db, sql: "SELECT json_object(" + zip(keys, values.components(separatedBy: ", "))
+                .map { "'\($0)', \($0 == "k10" ? "json(\($1))" : $1)" }.joined(separator: ", ") + ")")!
+            // The last column is JSON text kept as it is only when the writer is told so; here it is a string.
+            #expect(String(decoding: ours, as: UTF8.self) == sqlite.replacingOccurrences(of: "[1,2]", with: "\"[1,2]\"") + "\n")
+        }
+    }
+
+    @Test func manyChangesAreReadInStorageOrderAndStillSortedByID() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try projectStore(tmp)
+        // Past the point where the project's spans are scanned instead of looked up one by one.
+        let spans = (0..<10_050).map { i in makeSpan(Int64(i) * 100, Int64(i) * 100 + 50) }
+        try store.createAll(spans, actor: "ann")
+        let first = try store.bundleChanges(project: "p", annotator: "ann", all: false)
+        #expect(first.records == 10_050)
+        #expect(first.spans == (try reference(store, after: 0, through: first.throughSeq)))
+        try store.addToOutbox(first, bundleID: "b1", path: "/tmp/b1", sha256: "x", bytes: 1, createdAtUs: 1)
+
+        // A few changes afterwards: looked up by id, and only they travel.
+        var edited = spans[7]
+        edited.rationale = "changed"
+        _ = try store.update(edited, actor: "ann")
+        _ = try store.deleteSpan(spans[9_000].id, actor: "ann")
+        let next = try store.bundleChanges(project: "p", annotator: "ann", all: false)
+        #expect(next.records == 2)
+        #expect(next.spans == (try reference(store, after: first.throughSeq, through: next.throughSeq)))
+        #expect(next.operations == (try referenceOperations(store, after: first.throughSeq, through: next.throughSeq)))
+
+        let everything = try store.bundleChanges(project: "p", annotator: "ann", all: true)
+        #expect(everything.spans == (try reference(store, after: 0, through: everything.throughSeq)))
+    }
+}
