@@ -85,24 +85,8 @@ final class JSONRowWriter {
     /// Every row `sql` selects as a JSON line, one key per selected column.
     static func lines(_ db: Database, sql: String, arguments: StatementArguments, keys: [String]) throws -> [UInt8] {
         let writer = JSONRowWriter(keys: keys)
-        try each(db, sql: sql, arguments: arguments) { writer.append(row: $0) }
+        try db.eachRow(sql, arguments: arguments) { writer.append(row: $0) }
         return Array(writer.bytes)
-    }
-
-    /// Steps through the rows of `sql`, handing each to `body` while it is current.
-    static func each(_ db: Database, sql: String, arguments: StatementArguments, _ body: (OpaquePointer) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
-        try statement.setArguments(arguments)
-        let s = statement.sqliteStatement
-        defer { sqlite3_reset(s) }
-        while true {
-            let rc = sqlite3_step(s)
-            if rc == SQLITE_DONE { return }
-            guard rc == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
-            try body(s)
-        }
     }
 
     private func reserve(_ needed: Int) {

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// The spans member of a bundle: one JSON object per span, ordered by id.
 ///
@@ -49,7 +48,7 @@ struct SpanLines {
                        keep: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true }) throws {
         lines.reserveCapacity(lines.count + expected)
         var lastAnnotator: [UInt8] = []
-        try JSONRowWriter.each(db, sql: sql, arguments: arguments) { s in
+        try db.eachRow(sql, arguments: arguments) { s in
             let id = JSONRowWriter.text(s, 0)
             guard keep(id) else { return }
             let (high, low) = Self.prefix(id)
@@ -125,7 +124,7 @@ struct SpanLines {
     /// The ids of the rows `sql` selects (one text column).
     private static func keys(_ db: Database, sql: String, arguments: StatementArguments, expected: Int) throws -> Set<Key> {
         var keys = Set<Key>(minimumCapacity: expected)
-        try JSONRowWriter.each(db, sql: sql, arguments: arguments) { keys.insert(Key(JSONRowWriter.text($0, 0))) }
+        try db.eachRow(sql, arguments: arguments) { keys.insert(Key(JSONRowWriter.text($0, 0))) }
         return keys
     }
 }

@@ -66,15 +66,8 @@ struct SQLiteConnection: SQLConnection {
     func each(_ sql: String, _ arguments: SQLArguments, _ body: (any SQLCursorRow) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: sql)
         try statement.setArguments(Self.arguments(arguments))
-        let s = statement.sqliteStatement
-        defer { sqlite3_reset(s) }
         var row: SQLiteCursorRow?
-        while true {
-            let rc = sqlite3_step(s)
-            if rc == SQLITE_DONE { return }
-            guard rc == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
+        try db.eachRow(of: statement) { s in
             // The columns as SQLite has them now: a step after another connection changed the
             // schema re-prepares the statement, and `SELECT *` may then have more columns than
             // when it was first prepared.
