@@ -30,7 +30,8 @@ let package = Package(
             pkgConfig: "libavformat libavcodec libavutil libswscale libswresample",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]
         ),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Whole-buffer deflate: twice zlib's speed at level 1, inflate 1.7×, CRC-32 4× (members are whole buffers anyway).
+        .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "OnsetCore"),
         .target(
             name: "OnsetStore",
@@ -41,7 +42,7 @@ let package = Package(
         .target(name: "OnsetInterchange", dependencies: ["OnsetCore"]),
         .target(
             name: "OnsetSync",
-            dependencies: ["OnsetCore", "OnsetStore", "OnsetAgreement", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["OnsetCore", "OnsetStore", "OnsetAgreement", "CLibdeflate", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "TerminalUI"),
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcursesw"]),

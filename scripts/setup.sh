@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   pkg-config libncursesw5-dev ncurses-term
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
-  libsqlite3-dev sqlite3 zlib1g-dev libxml2 tmux ffmpeg espeak-ng procps
+  libsqlite3-dev sqlite3 libdeflate-dev libxml2 tmux ffmpeg espeak-ng procps
   # The central store's tests run on PostgreSQL too (a throwaway cluster; never a runtime need).
   postgresql
 )

@@ -25,9 +25,10 @@ struct Tmux {
 
     func screen() throws -> String { try run("capture-pane", "-p", "-t", session).stdout }
 
-    /// Polls the pane until `predicate` holds (up to `timeout` seconds); returns the last screen.
+    /// Polls the pane until `predicate` holds (up to `timeout` seconds, generous because CI runs
+    /// every suite at once on two cores); returns the last screen.
     @discardableResult
-    func wait(timeout: Double = 15, for predicate: (String) -> Bool) throws -> String {
+    func wait(timeout: Double = 45, for predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var text = ""
         while Date() < deadline {

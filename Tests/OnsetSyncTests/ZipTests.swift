@@ -50,7 +50,7 @@ import Testing
         var bomb = ZipWriter()
         try bomb.add("a", [UInt8](repeating: 0, count: 1 << 20))
         let bombBytes = bomb.finish()
-        #expect(throws: ZipError.limit("member `a` would inflate 4590 bytes to 1048576 (more than 200:1)")) { try ZipReader(bombBytes, allowed: Self.allow) }
+        #expect(throws: ZipError.limit("member `a` would inflate 1220 bytes to 1048576 (more than 200:1)")) { try ZipReader(bombBytes, allowed: Self.allow) }
 
         var ok = ZipWriter()
         try ok.add("a", Array(String(repeating: "some text, ", count: 200).utf8))
@@ -66,5 +66,25 @@ import Testing
         #expect(throws: ZipError.malformed("member `a` appears twice")) { try ZipReader(twice.finish(), allowed: Self.allow) }
         #expect(throws: ZipError.self) { try ZipReader(Array("PK not really".utf8), allowed: Self.allow) }
         #expect(throws: ZipError.malformed("unexpected member `x`")) { try ZipReader(bytes.isEmpty ? [] : { var w = ZipWriter(); try w.add("x", [1]); return w.finish() }(), allowed: { $0 == "a" }) }
+    }
+
+    /// A member inflates to exactly its stated size or not at all: a stream that would grow past
+    /// it stops there (no bomb gets its memory), one that falls short or is damaged is refused.
+    @Test func inflatingHoldsAMemberToItsStatedSize() throws {
+        let text = Array(String(repeating: "{\"signal\":\"interest\",\"onset_us\":1200}\n", count: 500).utf8)
+        let packed = try text.withUnsafeBytes { try Deflate.compress($0) }
+        #expect(packed.count < text.count / 10)
+        #expect(try packed.withUnsafeBytes { try Deflate.decompress($0, expected: text.count) } == text)
+        #expect(throws: ZipError.malformed("a member inflates to more than its stated size")) {
+            try packed.withUnsafeBytes { try Deflate.decompress($0, expected: text.count - 1) }
+        }
+        #expect(throws: ZipError.malformed("a member inflates to \(text.count) bytes, not its stated \(text.count + 1)")) {
+            try packed.withUnsafeBytes { try Deflate.decompress($0, expected: text.count + 1) }
+        }
+        #expect(throws: ZipError.self) { try Array(packed.prefix(packed.count / 2)).withUnsafeBytes { try Deflate.decompress($0, expected: text.count) } }
+        #expect(try [UInt8]().withUnsafeBytes { try Deflate.compress($0) }.withUnsafeBytes { try Deflate.decompress($0, expected: 0) } == [])
+        // CRC-32's check value, and what Python's zlib.crc32 gives for the text.
+        #expect(Array("123456789".utf8).withUnsafeBytes { Deflate.crc32($0) } == 0xCBF4_3926)
+        #expect(text.withUnsafeBytes { Deflate.crc32($0) } == 0xCB75_8B25)
     }
 }
