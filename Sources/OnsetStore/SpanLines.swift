@@ -25,18 +25,18 @@ struct SpanLines {
 
     /// The member: the spans whose ids `touched` selects (with `arguments`), as lines sorted by
     /// id, how many, and whose they are. `inProject` selects the project's spans by session.
-    static func member(_ db: Database, touched: String, _ arguments: StatementArguments, inProject: String,
-                       project: String) throws -> (text: [UInt8], count: Int, annotators: Set<[UInt8]>) {
+    static func member(_ db: Database, touched: String, _ arguments: StatementArguments,
+                       inProject: String) throws -> (text: [UInt8], count: Int, annotators: Set<[UInt8]>) {
         var spans = SpanLines()
-        let touchedCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(touched))", arguments: arguments) ?? 0
-        let projectSpans = touchedCount < 10_000 ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM span WHERE \(inProject)", arguments: [project]) ?? 0
-        if touchedCount < 10_000 || touchedCount * 30 < projectSpans {
+        // One pass over the op log gives both the changed ids and how many there are.
+        let changed = try keys(db, sql: touched, arguments: arguments)
+        let projectSpans = changed.count < 10_000 ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM span WHERE \(inProject)") ?? 0
+        if changed.count < 10_000 || changed.count * 30 < projectSpans {
             // A few: each looked up by id.
-            try spans.read(db, sql: "SELECT \(columns) FROM span WHERE id IN (\(touched))", arguments: arguments, expected: touchedCount)
+            try spans.read(db, sql: "SELECT \(columns) FROM span WHERE id IN (\(touched))", arguments: arguments, expected: changed.count)
         } else {
             // Many: the project's spans in storage order, kept when changed.
-            let changed = try keys(db, sql: touched, arguments: arguments, expected: touchedCount)
-            try spans.read(db, sql: "SELECT \(columns) FROM span WHERE \(inProject)", arguments: [project], expected: touchedCount) {
+            try spans.read(db, sql: "SELECT \(columns) FROM span WHERE \(inProject)", arguments: [], expected: changed.count) {
                 changed.contains(Key($0))
             }
         }
@@ -122,9 +122,13 @@ struct SpanLines {
     }
 
     /// The ids of the rows `sql` selects (one text column).
-    private static func keys(_ db: Database, sql: String, arguments: StatementArguments, expected: Int) throws -> Set<Key> {
-        var keys = Set<Key>(minimumCapacity: expected)
-        try db.eachRow(sql, arguments: arguments) { keys.insert(Key(JSONRowWriter.text($0, 0))) }
+    private static func keys(_ db: Database, sql: String, arguments: StatementArguments) throws -> Set<Key> {
+        // Gathered first so that the set is allocated once at its size (rehashing a million
+        // keys while growing cost as much as filling it).
+        var all: [Key] = []
+        try db.eachRow(sql, arguments: arguments) { all.append(Key(JSONRowWriter.text($0, 0))) }
+        var keys = Set<Key>(minimumCapacity: all.count)
+        for key in all { keys.insert(key) }
         return keys
     }
 }

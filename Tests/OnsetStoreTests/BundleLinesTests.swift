@@ -100,4 +100,26 @@ import Testing
         let everything = try store.bundleChanges(project: "p", annotator: "ann", all: true)
         #expect(everything.spans == (try reference(store, after: 0, through: everything.throughSeq)))
     }
+
+    /// A project's bundle carries its own sessions' spans and operations, whatever their ids
+    /// hold (the ids are written into the query), and none of another project's; it is
+    /// stamped with its newest operation.
+    @Test func aBundleHoldsItsProjectsSessionsOnly() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        for (id, project) in [("o'brien \"1\"", "p"), ("s2", "p"), ("other", "q")] {
+            try store.register(SessionFile(id: id, media: nil, scheme: "test", annotator: "ann", project: project, wave: "w",
+                                           directory: "/tmp", path: "/tmp/\(id).toml"), scheme: testScheme, annotator: "ann")
+        }
+        try store.createAll([makeSpan(0, 10, session: "o'brien \"1\""), makeSpan(20, 30, session: "s2"), makeSpan(40, 50, session: "other")],
+                            actor: "ann")
+        let changes = try store.bundleChanges(project: "p", annotator: "ann", all: true)
+        let text = String(decoding: changes.spans, as: UTF8.self)
+        #expect(changes.records == 2 && text.contains("o'brien \\\"1\\\"") && text.contains("\"s2\"") && !text.contains("\"other\""))
+        #expect(String(decoding: changes.operations, as: UTF8.self).split(separator: "\n").count == 2)
+        let newest = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(at_us) FROM op_log WHERE session_id <> 'other'") }
+        #expect(changes.newestUs == newest)
+        #expect(try store.bundleChanges(project: "q", annotator: "ann", all: true).records == 1)
+    }
 }
