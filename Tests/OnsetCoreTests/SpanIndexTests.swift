@@ -34,9 +34,29 @@ import Testing
         #expect(sized.signals == ["a", "b"])
         #expect(sized.lane("gone") == nil)
         #expect(sized.lane("a")!.spans == plain.lane("a")!.spans)
-        #expect(sized.lane("a")!.spans.capacity == 2)
+        #expect(sized.lane("a")!.capacity == 2)
         #expect(sized.count == 3)
         #expect(sized.span(spans[1].id) == spans[1])
+    }
+
+    /// Lanes hold spans packed; every field comes back exactly as it went in, whatever the
+    /// lane shares with its other spans.
+    @Test func spansComeBackExactlyAsTheyWentIn() {
+        let first = Span(sessionID: "session with a long name", signal: "a", onset: Timecode(microseconds: -5), offset: Timecode(microseconds: 7),
+                         confidence: 4, intensity: nil, cues: ["gaze aversion", "a cue whose name is long"], rationale: "why ✓ 日本 🙂",
+                         annotator: "ana", schemeID: "social-signals", schemeVersion: 3, createdAt: Date(timeIntervalSince1970: 1_700_000_000.123456789),
+                         updatedAt: Date(timeIntervalSince1970: 1_700_000_001.5), revision: 9)
+        let second = Span(sessionID: "other", signal: "a", onset: Timecode(microseconds: 1), offset: Timecode(microseconds: 2),
+                          confidence: nil, intensity: 2, cues: [], annotator: "bob", schemeID: "social-signals", schemeVersion: 3)
+        var index = SpanIndex([first, second])
+        #expect(index.span(first.id) == first && index.span(second.id) == second)
+        #expect(Array(index.lane("a")!.spans) == [first, second])
+        var edited = second
+        edited.cues = ["gaze aversion", "a cue whose name is long"]
+        edited.confidence = 1
+        index.upsert(edited)
+        #expect(index.span(edited.id) == edited && index.next(after: Timecode(microseconds: -6)) == first)
+        #expect(index.spans(at: Timecode(microseconds: 1)) == [first, edited])
     }
 
     @Test func upsertsMovesAndRemoves() {

@@ -26,7 +26,7 @@ import Testing
         let index = try store.spanIndex(session: "s1")
         #expect(index.count == 4 && index.span(gone.id) == nil)
         #expect(index.lanes["a"]?.spans.map(\.id) == [before.id, inside.id, touchingEnd.id], "each lane in onset order")
-        #expect(index.lanes["a"]?.spans.capacity == 3, "each lane allocated once, at its size")
+        #expect(index.lanes["a"]?.capacity == 3, "each lane allocated once, at its size")
         #expect(index.lanes["c"] == nil, "a lane whose spans are all deleted is not there")
         #expect(try store.hasSpans(session: "s1", outside: Timecode(microseconds: 1_000), Timecode(microseconds: 4_000)))
         #expect(try store.hasSpans(session: "s1", outside: Timecode(microseconds: 3_000), Timecode(microseconds: 20_000)), "the span ending at 1,000")

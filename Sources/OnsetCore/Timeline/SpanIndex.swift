@@ -11,18 +11,38 @@ public struct SpanIndex: Sendable {
     /// Where each live span is, so finding one by id costs a hash lookup and a binary search.
     private var locations: [UUID: (signal: String, onset: Timecode)] = [:]
 
+    /// One signal's spans in onset order, held packed (see `Packed`): a `Span` is 200 bytes
+    /// plus a cue array of its own, a packed one under 100 with the texts every span of a lane
+    /// shares (session, annotator, scheme, cue lists) kept once. Spans are built when asked for.
     public struct Lane: Sendable {
-        public fileprivate(set) var spans: [Span] = []
+        fileprivate var items: [Packed] = []
+        fileprivate var pool = Pool()
+        fileprivate var signal = ""
         fileprivate(set) var longest: Int64 = 0
-        /// `reach[i]` is the latest offset among `spans[0...i]`: whether anything covers a time
+        /// `reach[i]` is the latest offset among `items[0...i]`: whether anything covers a time
         /// is then one binary search, whatever the number of spans.
         fileprivate(set) var reach: [Int64] = []
 
+        /// The lane's spans in onset order.
+        public var spans: Spans { Spans(lane: self) }
+        /// Room reserved for spans (lanes are allocated once, at their size, when it is known).
+        public var capacity: Int { items.capacity }
+
+        public struct Spans: RandomAccessCollection, Equatable, Sendable {
+            fileprivate let lane: Lane
+            public var startIndex: Int { 0 }
+            public var endIndex: Int { lane.items.count }
+            public subscript(i: Int) -> Span { lane.span(at: i) }
+            public static func == (a: Spans, b: Spans) -> Bool { a.elementsEqual(b) }
+        }
+
+        fileprivate func span(at i: Int) -> Span { items[i].span(signal: signal, pool: pool) }
+
         mutating func rebuildReach(from start: Int = 0) {
-            if reach.count != spans.count { reach = [Int64](repeating: 0, count: spans.count) }
+            if reach.count != items.count { reach = [Int64](repeating: 0, count: items.count) }
             var m = start > 0 ? reach[start - 1] : Int64.min
-            for i in start..<spans.count {
-                m = max(m, spans[i].offset.microseconds)
+            for i in start..<items.count {
+                m = max(m, items[i].offset)
                 reach[i] = m
             }
         }
@@ -40,10 +60,10 @@ public struct SpanIndex: Sendable {
 
         /// Index of the first span whose onset is ≥ t.
         func firstIndex(onsetAtLeast t: Int64) -> Int {
-            var lo = 0, hi = spans.count
+            var lo = 0, hi = items.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if spans[mid].onset.microseconds < t { lo = mid + 1 } else { hi = mid }
+                if items[mid].onset < t { lo = mid + 1 } else { hi = mid }
             }
             return lo
         }
@@ -52,12 +72,30 @@ public struct SpanIndex: Sendable {
         public func spans(overlapping start: Timecode, _ end: Timecode) -> [Span] {
             let from = firstIndex(onsetAtLeast: start.microseconds - longest)
             let to = firstIndex(onsetAtLeast: end.microseconds)
-            return spans[from..<max(from, to)].filter { $0.offset > start }
+            return (from..<max(from, to)).compactMap { i in items[i].offset > start.microseconds ? span(at: i) : nil }
+        }
+
+        /// Adds a span at the end, out of order (`sortAndMeasure` puts the lane in order).
+        fileprivate mutating func append(_ span: Span) {
+            if items.isEmpty { signal = span.signal }
+            items.append(Packed(span, pool: &pool))
+        }
+
+        fileprivate mutating func sortAndMeasure() {
+            // Ids only break ties, so their text is built only then.
+            items.sort { a, b in
+                if a.onset != b.onset { return a.onset < b.onset }
+                if a.offset != b.offset { return a.offset < b.offset }
+                return a.id.uuidString < b.id.uuidString
+            }
+            longest = items.lazy.map { $0.offset - $0.onset }.max() ?? 0
+            rebuildReach()
         }
 
         mutating func insert(_ span: Span) {
+            if items.isEmpty { signal = span.signal }
             let i = firstIndex(onsetAtLeast: span.onset.microseconds + 1)
-            spans.insert(span, at: i)
+            items.insert(Packed(span, pool: &pool), at: i)
             longest = max(longest, span.duration.microseconds)
             reach.insert(0, at: i)
             rebuildReach(from: i)
@@ -67,9 +105,9 @@ public struct SpanIndex: Sendable {
         mutating func remove(_ id: UUID, near onset: Timecode) -> Bool {
             let start = firstIndex(onsetAtLeast: onset.microseconds)
             var i = start
-            while i < spans.count, spans[i].onset == onset {
-                if spans[i].id == id {
-                    spans.remove(at: i)
+            while i < items.count, items[i].onset == onset.microseconds {
+                if items[i].id == id {
+                    items.remove(at: i)
                     reach.remove(at: i)
                     rebuildReach(from: i)
                     return true
@@ -80,48 +118,107 @@ public struct SpanIndex: Sendable {
         }
     }
 
+    /// A live span without what its lane knows: the signal is the lane's, the session,
+    /// annotator, scheme and cue list are numbers in the lane's pool.
+    fileprivate struct Packed: Sendable {
+        var id: UUID
+        var onset: Int64
+        var offset: Int64
+        var created: Double
+        var updated: Double
+        var rationale: String
+        var revision: Int32
+        var schemeVersion: Int32
+        var confidence: Int32
+        var intensity: Int32
+        var session: UInt32
+        var annotator: UInt32
+        var scheme: UInt32
+        var cues: UInt32
+
+        /// Stands for nil in `confidence` and `intensity` (ratings are small positive numbers).
+        static let none = Int32.min
+
+        init(_ s: Span, pool: inout Pool) {
+            id = s.id
+            onset = s.onset.microseconds
+            offset = s.offset.microseconds
+            created = s.createdAt.timeIntervalSinceReferenceDate
+            updated = s.updatedAt.timeIntervalSinceReferenceDate
+            rationale = s.rationale
+            revision = Int32(clamping: s.revision)
+            schemeVersion = Int32(clamping: s.schemeVersion)
+            confidence = s.confidence.map { Int32(clamping: $0) } ?? Self.none
+            intensity = s.intensity.map { Int32(clamping: $0) } ?? Self.none
+            session = pool.text(s.sessionID)
+            annotator = pool.text(s.annotator)
+            scheme = pool.text(s.schemeID)
+            cues = pool.cueList(s.cues)
+        }
+
+        func span(signal: String, pool: Pool) -> Span {
+            Span(id: id, sessionID: pool.texts[Int(session)], signal: signal, onset: Timecode(microseconds: onset),
+                 offset: Timecode(microseconds: offset), confidence: confidence == Self.none ? nil : Int(confidence),
+                 intensity: intensity == Self.none ? nil : Int(intensity), cues: pool.cueLists[Int(cues)], rationale: rationale,
+                 annotator: pool.texts[Int(annotator)], schemeID: pool.texts[Int(scheme)], schemeVersion: Int(schemeVersion),
+                 createdAt: Date(timeIntervalSinceReferenceDate: created), updatedAt: Date(timeIntervalSinceReferenceDate: updated),
+                 revision: Int(revision))
+        }
+    }
+
+    /// Texts and cue lists a lane's spans share, each kept once.
+    fileprivate struct Pool: Sendable {
+        private(set) var texts: [String] = []
+        private(set) var cueLists: [[String]] = []
+        private var textNumbers: [String: UInt32] = [:]
+        private var cueListNumbers: [[String]: UInt32] = [:]
+
+        mutating func text(_ value: String) -> UInt32 {
+            if let n = textNumbers[value] { return n }
+            texts.append(value)
+            textNumbers[value] = UInt32(texts.count - 1)
+            return UInt32(texts.count - 1)
+        }
+
+        mutating func cueList(_ value: [String]) -> UInt32 {
+            if let n = cueListNumbers[value] { return n }
+            cueLists.append(value)
+            cueListNumbers[value] = UInt32(cueLists.count - 1)
+            return UInt32(cueLists.count - 1)
+        }
+    }
+
     /// `laneSizes`, when known (how many live spans each signal has), sizes every lane exactly:
     /// lanes grown by doubling hold up to twice their spans, and a session of 100,000 spans is
     /// 20 MB of them.
     public init(_ spans: some Sequence<Span> = [Span](), laneSizes: [String: Int] = [:]) {
-        // Each span is copied once, into its lane, and each lane is sorted where it lies: extra
-        // copies of the session would be held at once.
-        var grouped: [String: [Span]] = [:]
+        // Each span is packed into its lane as it arrives and each lane sorted where it lies:
+        // no copy of the session as `Span` values is ever held whole.
         for (signal, size) in laneSizes {
-            grouped[signal] = []
-            grouped[signal]!.reserveCapacity(size)
+            lanes[signal] = Lane()
+            lanes[signal]!.items.reserveCapacity(size)
         }
         locations.reserveCapacity(max(spans.underestimatedCount, laneSizes.values.reduce(0, +)))
         for span in spans where !span.isDeleted {
             locations[span.id] = (span.signal, span.onset)
-            grouped[span.signal, default: []].append(span)
+            lanes[span.signal, default: Lane()].append(span)
         }
-        grouped = grouped.filter { !$0.value.isEmpty }
-        for signal in Array(grouped.keys) {
-            var lane = Lane()
-            lane.spans = grouped.removeValue(forKey: signal)!
-            // Ids only break ties, so their text is built only then.
-            lane.spans.sort { a, b in
-                if a.onset != b.onset { return a.onset < b.onset }
-                if a.offset != b.offset { return a.offset < b.offset }
-                return a.id.uuidString < b.id.uuidString
-            }
-            lane.longest = lane.spans.lazy.map(\.duration.microseconds).max() ?? 0
-            lane.rebuildReach()
-            lanes[signal] = lane
+        lanes = lanes.filter { !$0.value.items.isEmpty }
+        for signal in Array(lanes.keys) {
+            lanes[signal]!.sortAndMeasure()
         }
         count = locations.count
     }
 
-    public var signals: [String] { lanes.filter { !$0.value.spans.isEmpty }.map(\.key).sorted() }
+    public var signals: [String] { lanes.filter { !$0.value.items.isEmpty }.map(\.key).sorted() }
 
     public func lane(_ signal: String) -> Lane? { lanes[signal] }
 
     public func span(_ id: UUID) -> Span? {
         guard let (signal, onset) = locations[id], let lane = lanes[signal] else { return nil }
         var i = lane.firstIndex(onsetAtLeast: onset.microseconds)
-        while i < lane.spans.count, lane.spans[i].onset == onset {
-            if lane.spans[i].id == id { return lane.spans[i] }
+        while i < lane.items.count, lane.items[i].onset == onset.microseconds {
+            if lane.items[i].id == id { return lane.span(at: i) }
             i += 1
         }
         return nil
@@ -143,7 +240,7 @@ public struct SpanIndex: Sendable {
     public func next(after t: Timecode, signal: String? = nil) -> Span? {
         candidates(signal).compactMap { lane -> Span? in
             let i = lane.firstIndex(onsetAtLeast: t.microseconds + 1)
-            return i < lane.spans.count ? lane.spans[i] : nil
+            return i < lane.items.count ? lane.span(at: i) : nil
         }.min { ($0.onset, $0.signal) < ($1.onset, $1.signal) }
     }
 
@@ -151,7 +248,7 @@ public struct SpanIndex: Sendable {
     public func previous(before t: Timecode, signal: String? = nil) -> Span? {
         candidates(signal).compactMap { lane -> Span? in
             let i = lane.firstIndex(onsetAtLeast: t.microseconds)
-            return i > 0 ? lane.spans[i - 1] : nil
+            return i > 0 ? lane.span(at: i - 1) : nil
         }.max { ($0.onset, $0.signal) < ($1.onset, $1.signal) }
     }
 
