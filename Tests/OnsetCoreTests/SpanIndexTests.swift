@@ -104,3 +104,23 @@ import Testing
         #expect(spans.allSatisfy { index.span($0.id)?.id == $0.id })
     }
 }
+
+@Suite struct SpanPlacesTests {
+    @Test func placesAreFoundMovedAndForgotten() {
+        let ids = (0..<1_000).map { _ in UUID() }
+        var places = SpanPlaces()
+        for (i, id) in ids.enumerated() { places.load(id, signal: i % 2 == 0 ? "a" : "b", onset: Timecode(microseconds: Int64(i))) }
+        places.finishLoading()
+        #expect(places.count == 1_000)
+        #expect(ids.enumerated().allSatisfy { i, id in places.place(of: id)! == (i % 2 == 0 ? "a" : "b", Timecode(microseconds: Int64(i))) })
+        #expect(places.place(of: UUID()) == nil)
+        places.set(ids[3], signal: "c", onset: Timecode(microseconds: -1))
+        #expect(places.place(of: ids[3])! == ("c", Timecode(microseconds: -1)) && places.count == 1_000)
+        let added = UUID()
+        places.set(added, signal: "a", onset: .zero)
+        #expect(places.count == 1_001 && places.place(of: added)! == ("a", .zero))
+        #expect(places.remove(ids[7])! == ("b", Timecode(microseconds: 7)))
+        #expect(places.remove(ids[7]) == nil && places.place(of: ids[7]) == nil && places.count == 1_000)
+        #expect(places.place(of: ids[8])! == ("a", Timecode(microseconds: 8)))
+    }
+}

@@ -8,8 +8,8 @@ import Foundation
 public struct SpanIndex: Sendable {
     public private(set) var lanes: [String: Lane] = [:]
     public private(set) var count = 0
-    /// Where each live span is, so finding one by id costs a hash lookup and a binary search.
-    private var locations: [UUID: (signal: String, onset: Timecode)] = [:]
+    /// Where each live span is, so finding one by id costs two binary searches.
+    private var locations = SpanPlaces()
 
     /// One signal's spans in onset order, held packed (see `Packed`): a `Span` is 200 bytes
     /// plus a cue array of its own, a packed one under 100 with the texts every span of a lane
@@ -200,9 +200,10 @@ public struct SpanIndex: Sendable {
         }
         locations.reserveCapacity(max(spans.underestimatedCount, laneSizes.values.reduce(0, +)))
         for span in spans where !span.isDeleted {
-            locations[span.id] = (span.signal, span.onset)
+            locations.load(span.id, signal: span.signal, onset: span.onset)
             lanes[span.signal, default: Lane()].append(span)
         }
+        locations.finishLoading()
         lanes = lanes.filter { !$0.value.items.isEmpty }
         for signal in Array(lanes.keys) {
             lanes[signal]!.sortAndMeasure()
@@ -215,7 +216,7 @@ public struct SpanIndex: Sendable {
     public func lane(_ signal: String) -> Lane? { lanes[signal] }
 
     public func span(_ id: UUID) -> Span? {
-        guard let (signal, onset) = locations[id], let lane = lanes[signal] else { return nil }
+        guard let (signal, onset) = locations.place(of: id), let lane = lanes[signal] else { return nil }
         var i = lane.firstIndex(onsetAtLeast: onset.microseconds)
         while i < lane.items.count, lane.items[i].onset == onset.microseconds {
             if lane.items[i].id == id { return lane.span(at: i) }
@@ -226,12 +227,12 @@ public struct SpanIndex: Sendable {
 
     /// Adds, replaces (same id) or — for a deleted span — removes `span`.
     public mutating func upsert(_ span: Span, previous: Span? = nil) {
-        if let (signal, onset) = locations.removeValue(forKey: span.id) {
+        if let (signal, onset) = locations.remove(span.id) {
             lanes[signal]?.remove(span.id, near: onset)
         }
         if !span.isDeleted {
             lanes[span.signal, default: Lane()].insert(span)
-            locations[span.id] = (span.signal, span.onset)
+            locations.set(span.id, signal: span.signal, onset: span.onset)
         }
         count = locations.count
     }
