@@ -135,7 +135,11 @@ extension LocalStore {
     /// rows, a list of constants costs SQLite a fraction of probing a subquery's table per row
     /// (0.1 s against 0.45 s to count them). A very long list falls back to the subquery.
     static func sessionIn(_ ids: [String], project: String) -> String {
-        func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        func literal(_ text: String) -> String {
+            // SQL text ends at a NUL byte, so such an id goes in as the bytes of a blob.
+            guard !text.utf8.contains(0) else { return "CAST(X'" + text.utf8.map { String(format: "%02x", $0) }.joined() + "' AS TEXT)" }
+            return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        }
         let list = ids.map(literal).joined(separator: ",")
         return list.utf8.count > 100_000 ? "session_id IN (SELECT id FROM session WHERE project = \(literal(project)))" : "session_id IN (\(list))"
     }

@@ -122,4 +122,22 @@ import Testing
         #expect(changes.newestUs == newest)
         #expect(try store.bundleChanges(project: "q", annotator: "ann", all: true).records == 1)
     }
+
+    /// Session ids are written into the bundle queries as constants: quotes and NUL bytes
+    /// included, each matches itself and nothing else.
+    @Test func sessionIdsWrittenIntoQueriesMatchExactly() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        let ids = ["o'brien", "x\u{0}y", "日本"]
+        let filter = LocalStore.sessionIn(ids, project: "p")
+        try store.read { db in
+            for candidate in ids + ["x", "o", "obrien", "x\u{0}"] {
+                // The candidate as the bytes of a blob too: a bound string would end at its NUL.
+                let bytes = candidate.utf8.map { String(format: "%02x", $0) }.joined()
+                let hit = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT CAST(X'\(bytes)' AS TEXT) AS session_id) WHERE \(filter)")
+                #expect(hit == (ids.contains(candidate) ? 1 : 0), "\(candidate.debugDescription)")
+            }
+        }
+    }
 }

@@ -68,6 +68,12 @@ public struct SpanIndex: Sendable {
             return lo
         }
 
+        /// The lane's spans whose onset is `t` or later, in onset order (a binary search, then
+        /// only what is read).
+        public func spans(from t: Timecode) -> Spans.SubSequence {
+            spans[firstIndex(onsetAtLeast: t.microseconds)...]
+        }
+
         /// Spans overlapping [start, end), in onset order.
         public func spans(overlapping start: Timecode, _ end: Timecode) -> [Span] {
             let from = firstIndex(onsetAtLeast: start.microseconds - longest)

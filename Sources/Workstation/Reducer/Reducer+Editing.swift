@@ -106,7 +106,7 @@ extension Reducer {
 
     /// The selected span extends to the end of the next span of the same signal, which goes.
     static func merge(_ state: inout AppState, _ span: Span) -> [Effect] {
-        guard let next = state.spans.lane(span.signal)?.spans.first(where: { $0.onset >= span.onset && $0.id != span.id && $0.offset > span.offset })
+        guard let next = state.spans.lane(span.signal)?.spans(from: span.onset).first(where: { $0.id != span.id && $0.offset > span.offset })
         else {
             state.message = "no later span of the same signal to merge with"
             return []
