@@ -11,12 +11,12 @@ public struct SpanIndex: Sendable {
     /// Where each live span is, so finding one by id costs two binary searches.
     private var locations = SpanPlaces()
 
-    /// One signal's spans in onset order, held packed (see `Packed`): a `Span` is 200 bytes
+    /// One signal's spans in onset order, held packed (see `PackedSpan`): a `Span` is 200 bytes
     /// plus a cue array of its own, a packed one under 100 with the texts every span of a lane
     /// shares (session, annotator, scheme, cue lists) kept once. Spans are built when asked for.
     public struct Lane: Sendable {
-        fileprivate var items: [Packed] = []
-        fileprivate var pool = Pool()
+        fileprivate var items: [PackedSpan] = []
+        fileprivate var pool = SpanTextPool()
         fileprivate var signal = ""
         fileprivate(set) var longest: Int64 = 0
         /// `reach[i]` is the latest offset among `items[0...i]`: whether anything covers a time
@@ -84,7 +84,7 @@ public struct SpanIndex: Sendable {
         /// Adds a span at the end, out of order (`sortAndMeasure` puts the lane in order).
         fileprivate mutating func append(_ span: Span) {
             if items.isEmpty { signal = span.signal }
-            items.append(Packed(span, pool: &pool))
+            items.append(PackedSpan(span, pool: &pool))
         }
 
         fileprivate mutating func sortAndMeasure() {
@@ -101,7 +101,7 @@ public struct SpanIndex: Sendable {
         mutating func insert(_ span: Span) {
             if items.isEmpty { signal = span.signal }
             let i = firstIndex(onsetAtLeast: span.onset.microseconds + 1)
-            items.insert(Packed(span, pool: &pool), at: i)
+            items.insert(PackedSpan(span, pool: &pool), at: i)
             longest = max(longest, span.duration.microseconds)
             reach.insert(0, at: i)
             rebuildReach(from: i)
@@ -121,76 +121,6 @@ public struct SpanIndex: Sendable {
                 i += 1
             }
             return false
-        }
-    }
-
-    /// A live span without what its lane knows: the signal is the lane's, the session,
-    /// annotator, scheme and cue list are numbers in the lane's pool.
-    fileprivate struct Packed: Sendable {
-        var id: UUID
-        var onset: Int64
-        var offset: Int64
-        var created: Double
-        var updated: Double
-        var rationale: String
-        var revision: Int32
-        var schemeVersion: Int32
-        var confidence: Int32
-        var intensity: Int32
-        var session: UInt32
-        var annotator: UInt32
-        var scheme: UInt32
-        var cues: UInt32
-
-        /// Stands for nil in `confidence` and `intensity` (ratings are small positive numbers).
-        static let none = Int32.min
-
-        init(_ s: Span, pool: inout Pool) {
-            id = s.id
-            onset = s.onset.microseconds
-            offset = s.offset.microseconds
-            created = s.createdAt.timeIntervalSinceReferenceDate
-            updated = s.updatedAt.timeIntervalSinceReferenceDate
-            rationale = s.rationale
-            revision = Int32(clamping: s.revision)
-            schemeVersion = Int32(clamping: s.schemeVersion)
-            confidence = s.confidence.map { Int32(clamping: $0) } ?? Self.none
-            intensity = s.intensity.map { Int32(clamping: $0) } ?? Self.none
-            session = pool.text(s.sessionID)
-            annotator = pool.text(s.annotator)
-            scheme = pool.text(s.schemeID)
-            cues = pool.cueList(s.cues)
-        }
-
-        func span(signal: String, pool: Pool) -> Span {
-            Span(id: id, sessionID: pool.texts[Int(session)], signal: signal, onset: Timecode(microseconds: onset),
-                 offset: Timecode(microseconds: offset), confidence: confidence == Self.none ? nil : Int(confidence),
-                 intensity: intensity == Self.none ? nil : Int(intensity), cues: pool.cueLists[Int(cues)], rationale: rationale,
-                 annotator: pool.texts[Int(annotator)], schemeID: pool.texts[Int(scheme)], schemeVersion: Int(schemeVersion),
-                 createdAt: Date(timeIntervalSinceReferenceDate: created), updatedAt: Date(timeIntervalSinceReferenceDate: updated),
-                 revision: Int(revision))
-        }
-    }
-
-    /// Texts and cue lists a lane's spans share, each kept once.
-    fileprivate struct Pool: Sendable {
-        private(set) var texts: [String] = []
-        private(set) var cueLists: [[String]] = []
-        private var textNumbers: [String: UInt32] = [:]
-        private var cueListNumbers: [[String]: UInt32] = [:]
-
-        mutating func text(_ value: String) -> UInt32 {
-            if let n = textNumbers[value] { return n }
-            texts.append(value)
-            textNumbers[value] = UInt32(texts.count - 1)
-            return UInt32(texts.count - 1)
-        }
-
-        mutating func cueList(_ value: [String]) -> UInt32 {
-            if let n = cueListNumbers[value] { return n }
-            cueLists.append(value)
-            cueListNumbers[value] = UInt32(cueLists.count - 1)
-            return UInt32(cueLists.count - 1)
         }
     }
 

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A live span without what its lane knows: the signal is the lane's, the session,
+/// annotator, scheme and cue list are numbers in the lane's pool.
+struct PackedSpan: Sendable {
+    var id: UUID
+    var onset: Int64
+    var offset: Int64
+    var created: Double
+    var updated: Double
+    var rationale: String
+    var revision: Int32
+    var schemeVersion: Int32
+    var confidence: Int32
+    var intensity: Int32
+    var session: UInt32
+    var annotator: UInt32
+    var scheme: UInt32
+    var cues: UInt32
+
+    /// Stands for nil in `confidence` and `intensity` (ratings are small positive numbers).
+    static let none = Int32.min
+
+    init(_ s: Span, pool: inout SpanTextPool) {
+        id = s.id
+        onset = s.onset.microseconds
+        offset = s.offset.microseconds
+        created = s.createdAt.timeIntervalSinceReferenceDate
+        updated = s.updatedAt.timeIntervalSinceReferenceDate
+        rationale = s.rationale
+        revision = Int32(clamping: s.revision)
+        schemeVersion = Int32(clamping: s.schemeVersion)
+        confidence = s.confidence.map { Int32(clamping: $0) } ?? Self.none
+        intensity = s.intensity.map { Int32(clamping: $0) } ?? Self.none
+        session = pool.text(s.sessionID)
+        annotator = pool.text(s.annotator)
+        scheme = pool.text(s.schemeID)
+        cues = pool.cueList(s.cues)
+    }
+
+    func span(signal: String, pool: SpanTextPool) -> Span {
+        Span(id: id, sessionID: pool.texts[Int(session)], signal: signal, onset: Timecode(microseconds: onset),
+             offset: Timecode(microseconds: offset), confidence: confidence == Self.none ? nil : Int(confidence),
+             intensity: intensity == Self.none ? nil : Int(intensity), cues: pool.cueLists[Int(cues)], rationale: rationale,
+             annotator: pool.texts[Int(annotator)], schemeID: pool.texts[Int(scheme)], schemeVersion: Int(schemeVersion),
+             createdAt: Date(timeIntervalSinceReferenceDate: created), updatedAt: Date(timeIntervalSinceReferenceDate: updated),
+             revision: Int(revision))
+    }
+}
+
+/// Texts and cue lists a lane's spans share, each kept once.
+struct SpanTextPool: Sendable {
+    private(set) var texts: [String] = []
+    private(set) var cueLists: [[String]] = []
+    private var textNumbers: [String: UInt32] = [:]
+    private var cueListNumbers: [[String]: UInt32] = [:]
+
+    mutating func text(_ value: String) -> UInt32 {
+        if let n = textNumbers[value] { return n }
+        texts.append(value)
+        textNumbers[value] = UInt32(texts.count - 1)
+        return UInt32(texts.count - 1)
+    }
+
+    mutating func cueList(_ value: [String]) -> UInt32 {
+        if let n = cueListNumbers[value] { return n }
+        cueLists.append(value)
+        cueListNumbers[value] = UInt32(cueLists.count - 1)
+        return UInt32(cueLists.count - 1)
+    }
+}
