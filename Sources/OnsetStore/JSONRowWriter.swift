@@ -82,13 +82,6 @@ final class JSONRowWriter {
     /// The bytes written so far.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer, count: count) }
 
-    /// Every row `sql` selects as a JSON line, one key per selected column.
-    static func lines(_ db: Database, sql: String, arguments: StatementArguments, keys: [String]) throws -> [UInt8] {
-        let writer = JSONRowWriter(keys: keys)
-        try db.eachRow(sql, arguments: arguments) { writer.append(row: $0) }
-        return Array(writer.bytes)
-    }
-
     /// Grows by doubling through `realloc`: a block that large is mapped memory, which glibc
     /// moves with `mremap` instead of copying, and which is asked for huge pages (a member of
     /// hundreds of megabytes otherwise takes a page fault every 4 KiB).

@@ -141,3 +141,12 @@ import Testing
         }
     }
 }
+
+extension JSONRowWriter {
+    /// Every row `sql` selects as a JSON line, one key per selected column.
+    static func lines(_ db: Database, sql: String, arguments: StatementArguments, keys: [String]) throws -> [UInt8] {
+        let writer = JSONRowWriter(keys: keys)
+        try db.eachRow(sql, arguments: arguments) { writer.append(row: $0) }
+        return Array(writer.bytes)
+    }
+}

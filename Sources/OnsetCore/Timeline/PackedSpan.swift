@@ -32,17 +32,17 @@ struct PackedSpan: Sendable {
         schemeVersion = Int32(clamping: s.schemeVersion)
         confidence = s.confidence.map { Int32(clamping: $0) } ?? Self.none
         intensity = s.intensity.map { Int32(clamping: $0) } ?? Self.none
-        session = pool.text(s.sessionID)
-        annotator = pool.text(s.annotator)
-        scheme = pool.text(s.schemeID)
-        cues = pool.cueList(s.cues)
+        session = pool.texts.number(s.sessionID)
+        annotator = pool.texts.number(s.annotator)
+        scheme = pool.texts.number(s.schemeID)
+        cues = pool.cueLists.number(s.cues)
     }
 
     func span(signal: String, pool: SpanTextPool) -> Span {
-        Span(id: id, sessionID: pool.texts[Int(session)], signal: signal, onset: Timecode(microseconds: onset),
+        Span(id: id, sessionID: pool.texts[session], signal: signal, onset: Timecode(microseconds: onset),
              offset: Timecode(microseconds: offset), confidence: confidence == Self.none ? nil : Int(confidence),
-             intensity: intensity == Self.none ? nil : Int(intensity), cues: pool.cueLists[Int(cues)], rationale: rationale,
-             annotator: pool.texts[Int(annotator)], schemeID: pool.texts[Int(scheme)], schemeVersion: Int(schemeVersion),
+             intensity: intensity == Self.none ? nil : Int(intensity), cues: pool.cueLists[cues], rationale: rationale,
+             annotator: pool.texts[annotator], schemeID: pool.texts[scheme], schemeVersion: Int(schemeVersion),
              createdAt: Date(timeIntervalSinceReferenceDate: created), updatedAt: Date(timeIntervalSinceReferenceDate: updated),
              revision: Int(revision))
     }
@@ -50,22 +50,6 @@ struct PackedSpan: Sendable {
 
 /// Texts and cue lists a lane's spans share, each kept once.
 struct SpanTextPool: Sendable {
-    private(set) var texts: [String] = []
-    private(set) var cueLists: [[String]] = []
-    private var textNumbers: [String: UInt32] = [:]
-    private var cueListNumbers: [[String]: UInt32] = [:]
-
-    mutating func text(_ value: String) -> UInt32 {
-        if let n = textNumbers[value] { return n }
-        texts.append(value)
-        textNumbers[value] = UInt32(texts.count - 1)
-        return UInt32(texts.count - 1)
-    }
-
-    mutating func cueList(_ value: [String]) -> UInt32 {
-        if let n = cueListNumbers[value] { return n }
-        cueLists.append(value)
-        cueListNumbers[value] = UInt32(cueLists.count - 1)
-        return UInt32(cueLists.count - 1)
-    }
+    var texts = Interned<String>()
+    var cueLists = Interned<[String]>()
 }

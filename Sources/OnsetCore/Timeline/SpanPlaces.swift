@@ -11,14 +11,13 @@ struct SpanPlaces: Sendable {
         var high: UInt64
         var low: UInt64
         var onset: Int64
-        var signal: Int32
+        var signal: UInt32
 
         func precedes(_ high: UInt64, _ low: UInt64) -> Bool { self.high != high ? self.high < high : self.low < low }
     }
 
     private var entries: [Entry] = []
-    private var signals: [String] = []
-    private var signalNumbers: [String: Int32] = [:]
+    private var signals = Interned<String>()
     /// Entries appended by `load` wait here unsorted until `finishLoading`.
     private var sorted = true
 
@@ -29,7 +28,7 @@ struct SpanPlaces: Sendable {
     /// Adds a span's place while loading (any order; ids are unique in a store).
     mutating func load(_ id: UUID, signal: String, onset: Timecode) {
         let (high, low) = Self.key(id)
-        entries.append(Entry(high: high, low: low, onset: onset.microseconds, signal: number(signal)))
+        entries.append(Entry(high: high, low: low, onset: onset.microseconds, signal: signals.number(signal)))
         sorted = false
     }
 
@@ -40,26 +39,33 @@ struct SpanPlaces: Sendable {
     }
 
     func place(of id: UUID) -> (signal: String, onset: Timecode)? {
-        let (high, low) = Self.key(id)
-        let i = firstIndex(high, low)
-        guard i < entries.count, entries[i].high == high, entries[i].low == low else { return nil }
-        return (signals[Int(entries[i].signal)], Timecode(microseconds: entries[i].onset))
+        let (i, found) = index(of: id)
+        return found ? place(entries[i]) : nil
     }
 
     /// Records where the span `id` now lies (added or moved).
     mutating func set(_ id: UUID, signal: String, onset: Timecode) {
         let (high, low) = Self.key(id)
-        let entry = Entry(high: high, low: low, onset: onset.microseconds, signal: number(signal))
-        let i = firstIndex(high, low)
-        if i < entries.count, entries[i].high == high, entries[i].low == low { entries[i] = entry } else { entries.insert(entry, at: i) }
+        let entry = Entry(high: high, low: low, onset: onset.microseconds, signal: signals.number(signal))
+        let (i, found) = index(of: id)
+        if found { entries[i] = entry } else { entries.insert(entry, at: i) }
     }
 
     /// Forgets the span `id`; returns where it was.
     mutating func remove(_ id: UUID) -> (signal: String, onset: Timecode)? {
-        guard let place = place(of: id) else { return nil }
+        let (i, found) = index(of: id)
+        return found ? place(entries.remove(at: i)) : nil
+    }
+
+    private func place(_ entry: Entry) -> (signal: String, onset: Timecode) {
+        (signals[entry.signal], Timecode(microseconds: entry.onset))
+    }
+
+    /// Where `id`'s entry is, or would go, and whether it is there.
+    private func index(of id: UUID) -> (Int, found: Bool) {
         let (high, low) = Self.key(id)
-        entries.remove(at: firstIndex(high, low))
-        return place
+        let i = firstIndex(high, low)
+        return (i, i < entries.count && entries[i].high == high && entries[i].low == low)
     }
 
     private func firstIndex(_ high: UInt64, _ low: UInt64) -> Int {
@@ -70,13 +76,6 @@ struct SpanPlaces: Sendable {
             if entries[mid].precedes(high, low) { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    private mutating func number(_ signal: String) -> Int32 {
-        if let n = signalNumbers[signal] { return n }
-        signals.append(signal)
-        signalNumbers[signal] = Int32(signals.count - 1)
-        return Int32(signals.count - 1)
     }
 
     /// The id's 16 bytes as two words: any fixed order will do.
