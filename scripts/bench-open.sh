@@ -44,3 +44,13 @@ for i in $(seq 1 "$runs"); do
     echo "run $i: first frame ${first} ms, first picture ${picture} ms, whole session loaded and a key typed at once answered ${loaded} ms, resident once loaded $(( loadedRSS / 1024 )) MB; after 5 s of playback $(( rss / 1024 )) MB ($(( anon / 1024 )) MB private, the rest shared libraries), peak $(( hwm / 1024 )) MB"
     sleep 0.5
 done
+# The floor under those figures: Debian's FFmpeg alone, opening the same file and decoding its
+# first 5 s with onset's two decoder threads (scripts/ffmpeg-floor.c), and onset's own binary
+# with its libraries loaded and nothing else (`onset --version`).
+media=$(awk -F'"' '/^media/ {print $2}' "$dir/bench-ui.toml")
+floor=${TMPDIR:-/tmp}/onset-ffmpeg-floor
+cc -O2 -o "$floor" scripts/ffmpeg-floor.c $(pkg-config --cflags --libs libavformat libavcodec libavutil)
+echo "reference, FFmpeg alone on $(basename "$media"): $("$floor" "$media" 2)"
+if command -v python3 >/dev/null; then echo "reference, onset --version: peak $(python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$bin" --version) MB"; fi

@@ -13,6 +13,9 @@ final class JSONRowWriter {
     /// Columns that hold JSON already (e.g. a cues array), copied as they are.
     private let raw: [Bool]
     private let types: UnsafeMutablePointer<Int32>
+    /// Each text column's bytes, asked for once per row (SQLite's column calls are a good part
+    /// of the cost of a million rows).
+    private let texts: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -27,12 +30,15 @@ final class JSONRowWriter {
         }
         self.raw = keys.map { raw.contains($0) }
         types = .allocate(capacity: keys.count)
+        texts = .allocate(capacity: keys.count)
+        texts.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0), count: keys.count)
         self.capacity = max(capacity, 64)
         buffer = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
     }
 
     deinit {
         types.deallocate()
+        texts.deallocate()
         free(buffer)
     }
 
@@ -47,7 +53,9 @@ final class JSONRowWriter {
             switch type {
             case SQLITE_NULL: need += 4
             case SQLITE_INTEGER: need += 20
-            default: need += 6 * Int(sqlite3_column_bytes(s, Int32(c))) + 2
+            default:
+                texts[c] = Self.text(s, c)
+                need += 6 * texts[c].count + 2
             }
         }
         reserve(count + need)
@@ -65,11 +73,11 @@ final class JSONRowWriter {
                 case SQLITE_INTEGER:
                     p = Self.write(sqlite3_column_int64(s, Int32(c)), at: p)
                 case SQLITE_FLOAT, _ where raw[c]: // a real number in SQLite's spelling, or JSON held as text
-                    let value = Self.text(s, c)
+                    let value = texts[c]
                     if let base = value.baseAddress { p.update(from: base, count: value.count) }
                     p += value.count
                 default:
-                    p = Self.writeString(Self.text(s, c), at: p)
+                    p = Self.writeString(texts[c], at: p)
                 }
             }
         }
@@ -100,6 +108,13 @@ final class JSONRowWriter {
         }
     }
 
+    /// Whether column `c` of the current row holds exactly `bytes`.
+    static func column(_ s: OpaquePointer, _ c: Int, is bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let value = text(s, c)
+        guard value.count == bytes.count else { return false }
+        return value.count == 0 || memcmp(value.baseAddress!, bytes.baseAddress!, value.count) == 0
+    }
+
     static func text(_ s: OpaquePointer, _ c: Int) -> UnsafeBufferPointer<UInt8> {
         guard let p = sqlite3_column_text(s, Int32(c)) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, Int32(c))))
@@ -113,14 +128,37 @@ final class JSONRowWriter {
         var digits = 1
         var limit: UInt64 = 10
         while digits < 19, magnitude >= limit { digits += 1; limit &*= 10 }
-        for i in stride(from: digits - 1, through: 0, by: -1) {
-            p[i] = UInt8(48 + magnitude % 10)
-            magnitude /= 10
+        // Two digits per division: timestamps in microseconds have sixteen.
+        var i = digits
+        while magnitude >= 100 {
+            let q = magnitude / 100
+            let r = UInt8(truncatingIfNeeded: magnitude &- q &* 100)
+            i -= 2
+            p[i] = 48 &+ r / 10
+            p[i + 1] = 48 &+ r % 10
+            magnitude = q
+        }
+        let r = UInt8(truncatingIfNeeded: magnitude)
+        if magnitude >= 10 {
+            p[0] = 48 &+ r / 10
+            p[1] = 48 &+ r % 10
+        } else {
+            p[0] = 48 &+ r
         }
         return p + digits
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Whether any of the eight bytes is below 0x20, a quote or a backslash (bytes of UTF-8
+    /// sequences, 0x80 and up, never are). The classic zero-byte tests: exact for "any".
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        let below = (word &- ones &* 0x20) & ~word & high
+        return below | hasZero(word ^ (ones &* 34)) | hasZero(word ^ (ones &* 92)) != 0
+    }
 
     /// A JSON string as `json_object` writes it: `"` and `\` escaped, control characters as
     /// \b \f \n \r \t or \u00xx, everything else (UTF-8 included) as it is.
@@ -130,12 +168,20 @@ final class JSONRowWriter {
         p += 1
         guard let base = value.baseAddress else { p[0] = 34; return p + 1 }
         var runStart = 0
-        for i in 0..<value.count {
+        var i = 0
+        while i < value.count {
+            // Eight bytes at a time while none of them needs escaping (nearly all text).
+            if i + 8 <= value.count, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let byte = base[i]
+            i += 1
             guard byte < 0x20 || byte == 34 || byte == 92 else { continue }
-            p.update(from: base + runStart, count: i - runStart)
-            p += i - runStart
-            runStart = i + 1
+            let at = i - 1
+            p.update(from: base + runStart, count: at - runStart)
+            p += at - runStart
+            runStart = at + 1
             p[0] = 92
             switch byte {
             case 34: p[1] = 34; p += 2

@@ -23,21 +23,24 @@ struct SpanLines {
 
     var count: Int { lines.count }
 
-    /// The member: the spans whose ids `touched` selects (with `arguments`), as lines sorted by
-    /// id, how many, and whose they are. `inProject` selects the project's spans by session.
-    static func member(_ db: Database, touched: String, _ arguments: StatementArguments,
+    /// The member: the spans in `changed` (which `touched` selects in SQL, with `arguments`), as
+    /// lines sorted by id, how many, and whose they are. `inProject` selects the project's spans
+    /// by session.
+    static func member(_ db: Database, changed: IDSet, touched: String, _ arguments: StatementArguments,
                        inProject: String) throws -> (text: [UInt8], count: Int, annotators: Set<[UInt8]>) {
         var spans = SpanLines()
-        // One pass over the op log gives both the changed ids and how many there are.
-        let changed = try keys(db, sql: touched, arguments: arguments)
         let projectSpans = changed.count < 10_000 ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM span WHERE \(inProject)") ?? 0
         if changed.count < 10_000 || changed.count * 30 < projectSpans {
             // A few: each looked up by id.
             try spans.read(db, sql: "SELECT \(columns) FROM span WHERE id IN (\(touched))", arguments: arguments, expected: changed.count)
         } else {
-            // Many: the project's spans in storage order, kept when changed.
-            try spans.read(db, sql: "SELECT \(columns) FROM span WHERE \(inProject)", arguments: [], expected: changed.count) {
-                changed.contains(Key($0))
+            // Many: the project's spans in storage order, kept when changed. When the project
+            // holds most of the store, reading the whole table in order beats following the
+            // session index to each row.
+            let rows = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM span") ?? 0
+            let table = projectSpans * 2 >= rows ? "span NOT INDEXED" : "span"
+            try spans.read(db, sql: "SELECT \(columns) FROM \(table) WHERE \(inProject)", arguments: [], expected: changed.count) {
+                changed.contains($0)
             }
         }
         return (spans.sortedText(), spans.count, spans.annotators)
@@ -47,15 +50,15 @@ struct SpanLines {
     private mutating func read(_ db: Database, sql: String, arguments: StatementArguments, expected: Int = 0,
                        keep: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true }) throws {
         lines.reserveCapacity(lines.count + expected)
-        var lastAnnotator: [UInt8] = []
+        var lastAnnotator: [UInt8]?
         try db.eachRow(sql, arguments: arguments) { s in
             let id = JSONRowWriter.text(s, 0)
             guard keep(id) else { return }
             let (high, low) = Self.prefix(id)
-            let annotator = JSONRowWriter.text(s, Self.annotatorColumn)
-            if !lastAnnotator.elementsEqual(annotator) {
-                lastAnnotator = Array(annotator)
-                annotators.insert(lastAnnotator)
+            let same = lastAnnotator?.withUnsafeBufferPointer { JSONRowWriter.column(s, Self.annotatorColumn, is: $0) } ?? false
+            if !same {
+                lastAnnotator = Array(JSONRowWriter.text(s, Self.annotatorColumn))
+                annotators.insert(lastAnnotator!)
             }
             lines.append((high, low, writer.append(row: s)))
         }
@@ -95,40 +98,5 @@ struct SpanLines {
             if i < 8 { high = high << 8 | byte } else { low = low << 8 | byte }
         }
         return (high, low)
-    }
-
-    /// A span id as a hashable value without an allocation (ids are 36-byte UUIDs; up to 40
-    /// bytes fit, longer ones keep their bytes).
-    struct Key: Hashable {
-        var words: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
-        var count: Int
-        var long: [UInt8]?
-
-        init(_ id: UnsafeBufferPointer<UInt8>) {
-            count = id.count
-            if id.count > 40 { long = Array(id); return }
-            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(id)) }
-        }
-
-        static func == (a: Key, b: Key) -> Bool {
-            a.count == b.count && a.long == b.long && a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
-                && a.words.3 == b.words.3 && a.words.4 == b.words.4
-        }
-
-        /// The first 24 bytes: a UUID's random part begins within them (equal keys still hash equal).
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2)
-        }
-    }
-
-    /// The ids of the rows `sql` selects (one text column).
-    private static func keys(_ db: Database, sql: String, arguments: StatementArguments) throws -> Set<Key> {
-        // Gathered first so that the set is allocated once at its size (rehashing a million
-        // keys while growing cost as much as filling it).
-        var all: [Key] = []
-        try db.eachRow(sql, arguments: arguments) { all.append(Key(JSONRowWriter.text($0, 0))) }
-        var keys = Set<Key>(minimumCapacity: all.count)
-        for key in all { keys.insert(key) }
-        return keys
     }
 }

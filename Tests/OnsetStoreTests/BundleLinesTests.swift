@@ -75,6 +75,35 @@ import Testing
         }
     }
 
+    @Test func stringsAndIntegersOfEveryLengthAsJSONObjectWritesThem() throws {
+        let tmp = TemporaryStore()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        // Each character that must be escaped at every place in strings of 0–24 bytes (text is
+        // scanned eight bytes at a time), among ASCII and multi-byte UTF-8; integers of every length.
+        var texts: [String] = []
+        for special in ["\"", "\\", "\u{01}", "\n", "\t", "\u{1f}", "\u{7f}", "é", "漢"] {
+            for length in 0...24 {
+                for at in stride(from: 0, to: max(length, 1), by: 3) {
+                    var chars = Array(repeating: "a", count: length)
+                    if length > 0 { chars[at] = special }
+                    texts.append(chars.joined())
+                }
+            }
+        }
+        var integers: [Int64] = [0, Int64.min, Int64.max]
+        var power: Int64 = 1
+        for _ in 0..<18 { power *= 10; integers += [power - 1, power, power + 1, -power, -(power - 1)] }
+        try store.read { db in
+            for (i, text) in texts.enumerated() {
+                let integer = integers[i % integers.count]
+                let ours = try JSONRowWriter.lines(db, sql: "SELECT ?, ?", arguments: [text, integer], keys: ["t", "n"])
+                let sqlite = try String.fetchOne(db, sql: "SELECT json_object('t', ?, 'n', ?)", arguments: [text, integer])!
+                #expect(String(decoding: ours, as: UTF8.self) == sqlite + "\n", "\(text.debugDescription) \(integer)")
+            }
+        }
+    }
+
     @Test func manyChangesAreReadInStorageOrderAndStillSortedByID() throws {
         let tmp = TemporaryStore()
         defer { tmp.remove() }
