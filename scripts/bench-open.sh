@@ -46,11 +46,11 @@ for i in $(seq 1 "$runs"); do
 done
 # The floor under those figures: Debian's FFmpeg alone, opening the same file and decoding its
 # first 5 s with onset's two decoder threads (scripts/ffmpeg-floor.c), and onset's own binary
-# with its libraries loaded and nothing else (`onset --version`).
+# with its libraries loaded and nothing else (`onset --help`).
 media=$(awk -F'"' '/^media/ {print $2}' "$dir/bench-ui.toml")
 floor=${TMPDIR:-/tmp}/onset-ffmpeg-floor
 cc -O2 -o "$floor" scripts/ffmpeg-floor.c $(pkg-config --cflags --libs libavformat libavcodec libavutil)
 echo "reference, FFmpeg alone on $(basename "$media"): $("$floor" "$media" 2)"
 if command -v python3 >/dev/null; then echo "reference, onset --version: peak $(python3 -c 'import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$bin" --version) MB"; fi
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$bin" --help) MB"; fi

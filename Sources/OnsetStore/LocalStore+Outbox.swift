@@ -82,24 +82,10 @@ extension LocalStore {
             let touched = "SELECT record_id FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject) AND record_type = "
             var others = Set<String>()
             var records = 0
-            // One pass over the op log writes its member and notes the spans it touched (the
-            // newest operation's time, column 2, too).
-            let operations = JSONRowWriter(keys: ["seq", "session", "at_us", "actor", "kind", "record_type", "record_id", "origin"])
-            var newestOp: Int64 = 0
-            var changed = IDSet(capacity: Int(min(max(through - after, 0), 1 << 20)))
-            let span: [UInt8] = Array("span".utf8)
-            try span.withUnsafeBufferPointer { span in
-                try db.eachRow("""
-                    SELECT seq, session_id, at_us, actor, kind, record_type, record_id, origin
-                    FROM op_log WHERE seq > ? AND seq <= ? AND \(inProject) ORDER BY seq
-                    """, arguments: range) { row in
-                    operations.append(row: row)
-                    newestOp = max(newestOp, sqlite3_column_int64(row, 2))
-                    if JSONRowWriter.column(row, 5, is: span) { changed.insert(JSONRowWriter.text(row, 6)) }
-                }
-            }
-            changes.operations = Array(operations.bytes)
-            let spans = try SpanLines.member(db, changed: changed, touched: touched + "'span'", range, inProject: inProject)
+            let operations = try OperationLines.member(db, after: after, through: through, inProject: inProject)
+            changes.operations = operations.text
+            let newestOp = operations.newestUs
+            let spans = try SpanLines.member(db, changed: operations.spans, touched: touched + "'span'", range, inProject: inProject)
             changes.spans = spans.text
             records += spans.count
             for owner in spans.annotators where !owner.elementsEqual(annotator.utf8) { others.insert(String(decoding: owner, as: UTF8.self)) }

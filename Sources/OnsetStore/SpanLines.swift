@@ -72,14 +72,7 @@ struct SpanLines {
             if a.low != b.low { return a.low < b.low }
             return Self.id(in: text, a.range.lowerBound).lexicographicallyPrecedes(Self.id(in: text, b.range.lowerBound))
         }
-        return [UInt8](unsafeUninitializedCapacity: text.count) { out, initialized in
-            var at = 0
-            for line in lines {
-                out.baseAddress!.advanced(by: at).update(from: text.baseAddress! + line.range.lowerBound, count: line.range.count)
-                at += line.range.count
-            }
-            initialized = at
-        }
+        return writer.array(lines: lines.lazy.map(\.range))
     }
 
     /// The id's characters in a finished line: after `{"id":"`, up to the next quote (an id is a
