@@ -51,6 +51,6 @@ media=$(awk -F'"' '/^media/ {print $2}' "$dir/bench-ui.toml")
 floor=${TMPDIR:-/tmp}/onset-ffmpeg-floor
 cc -O2 -o "$floor" scripts/ffmpeg-floor.c $(pkg-config --cflags --libs libavformat libavcodec libavutil)
 echo "reference, FFmpeg alone on $(basename "$media"): $("$floor" "$media" 2)"
-if command -v python3 >/dev/null; then echo "reference, onset --version: peak $(python3 -c 'import resource, subprocess, sys
+if command -v python3 >/dev/null; then echo "reference, onset --help: peak $(python3 -c 'import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$bin" --help) MB"; fi
