@@ -121,7 +121,7 @@ final class JSONRowWriter {
 
     /// Asks for huge pages for a large block not yet written: filling hundreds of megabytes
     /// otherwise takes a page fault every 4 KiB (a quarter of a million for a million spans).
-    static func adviseHugePages(_ start: UnsafeMutableRawPointer, _ count: Int) {
+    private static func adviseHugePages(_ start: UnsafeMutableRawPointer, _ count: Int) {
         let huge = 2 << 20
         guard count >= 8 * huge else { return }
         let from = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
