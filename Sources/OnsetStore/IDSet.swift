@@ -28,12 +28,8 @@ struct IDSet {
     }
 
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>) {
-        let hash = Self.hash(id)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while table[slot] != 0 {
-            if table[slot] >> 32 == hash >> 32, equals(Int(table[slot] & 0xFFFF_FFFF) - 1, id) { return }
-            slot = (slot + 1) & mask
-        }
+        let (hash, slot, found) = probe(id)
+        guard !found else { return }
         precondition(arena.count + id.count < Int(UInt32.max) && count < Int(UInt32.max) - 1, "more ids than a bundle can hold")
         arena.append(contentsOf: id)
         starts.append(UInt32(arena.count))
@@ -41,14 +37,17 @@ struct IDSet {
         if count * 2 > table.count { grow() }
     }
 
-    func contains(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+    func contains(_ id: UnsafeBufferPointer<UInt8>) -> Bool { probe(id).found }
+
+    /// The id's hash and its slot: the one holding it, or the empty one where it would go.
+    private func probe(_ id: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, slot: Int, found: Bool) {
         let hash = Self.hash(id)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while table[slot] != 0 {
-            if table[slot] >> 32 == hash >> 32, equals(Int(table[slot] & 0xFFFF_FFFF) - 1, id) { return true }
+            if table[slot] >> 32 == hash >> 32, equals(Int(table[slot] & 0xFFFF_FFFF) - 1, id) { return (hash, slot, true) }
             slot = (slot + 1) & mask
         }
-        return false
+        return (hash, slot, false)
     }
 
     private func equals(_ n: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {

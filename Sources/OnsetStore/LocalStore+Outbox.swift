@@ -84,7 +84,6 @@ extension LocalStore {
             var records = 0
             let operations = try OperationLines.member(db, after: after, through: through, inProject: inProject)
             changes.operations = operations.text
-            let newestOp = operations.newestUs
             let spans = try SpanLines.member(db, changed: operations.spans, touched: touched + "'span'", range, inProject: inProject)
             changes.spans = spans.text
             records += spans.count
@@ -110,7 +109,7 @@ extension LocalStore {
                 SELECT json_object('session', session_id, 'annotator', annotator, 'updated_at_us', updated_at_us, 'data', json(data_json))
                 FROM telemetry WHERE \(inProject) AND updated_at_us > ? AND annotator = ? ORDER BY session_id
                 """, [telemetryAfter, annotator])
-            changes.newestUs = max(newestOp, changes.telemetry.isEmpty ? 0 : changes.telemetryThroughUs,
+            changes.newestUs = max(operations.newestUs, changes.telemetry.isEmpty ? 0 : changes.telemetryThroughUs,
                                    changes.predictionReviews.isEmpty ? 0 : newestReview)
             // Bundles are stamped with their newest change, so a status change after the last
             // bundle's stamp is one that bundle did not carry.
